@@ -3,7 +3,7 @@
 #   $(CORE_HOST)    host, linked into the elfboot tool
 #   $(CORE_SAN)     host with ASan and UBSan, linked into the unit tests and fuzz targets
 
-CORE_SRCS := bootloader/elf.c bootloader/reloc.c bootloader/load.c bootloader/paging.c \
+CORE_SRCS := bootloader/elf.c bootloader/request.c bootloader/reloc.c bootloader/load.c bootloader/place.c bootloader/layout.c bootloader/paging.c \
              bootloader/memmap.c bootloader/physmem.c bootloader/bootinfo.c \
              bootloader/handoff.c bootloader/config.c bootloader/video.c \
              bootloader/format.c bootloader/status.c bootloader/cpu.c

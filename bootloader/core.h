@@ -52,8 +52,9 @@ struct eb_kernel {
 
     /* ET_DYN relocations (from PT_DYNAMIC), already checked for type and bounds */
     uint64_t rela_vaddr, rela_count;   /* DT_RELA, DT_RELASZ / DT_RELAENT */
+    uint64_t jmprel_vaddr, jmprel_count; /* DT_JMPREL, DT_PLTRELSZ (also RELA) */
     uint64_t relr_vaddr, relr_size;    /* DT_RELR, DT_RELRSZ (packed relative) */
-    uint64_t symtab_vaddr, strtab_vaddr;
+    uint64_t symtab_vaddr, strtab_vaddr, strtab_size;
     uint64_t reloc_count;              /* relocations the loader will apply */
     uint64_t relro_vaddr, relro_size;  /* PT_GNU_RELRO, 0 size: none */
 

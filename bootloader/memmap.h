@@ -48,6 +48,11 @@ int eb_memtype_is_ram(uint32_t type);
 int eb_memmap_normalise(const struct elfboot_memmap_entry *in, size_t n,
                         struct elfboot_memmap_entry *out, size_t cap, size_t *out_n);
 
+/* The same, over the entries of `in` and then those of `extra`. */
+int eb_memmap_normalise_with(const struct elfboot_memmap_entry *in, size_t n,
+                             const struct elfboot_memmap_entry *extra, size_t n_extra,
+                             struct elfboot_memmap_entry *out, size_t cap, size_t *out_n);
+
 /* End of the highest entry that holds RAM (0 when none). */
 uint64_t eb_memmap_ram_top(const struct elfboot_memmap_entry *map, size_t n);
 
