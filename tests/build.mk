@@ -1,0 +1,2 @@
+# tests/: every folder of tests owns its rules in tests/<folder>/build.mk.
+include $(sort $(wildcard tests/*/build.mk))
