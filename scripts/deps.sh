@@ -13,6 +13,7 @@ required=(
     libelf-dev                     # ELF reading in the host tool
     libcmocka-dev                  # host unit tests
     libjson-c-dev                  # cargo metadata in the runner
+    zlib1g-dev                     # CRC32 of the GPT in the host tool
     qemu-system-x86 ovmf           # boot tests: QEMU, SeaBIOS and OVMF firmware
 )
 # Needed only by `make fuzz` (libFuzzer with clang's sanitizer runtime).

@@ -1,0 +1,105 @@
+/* fatfs.c: mtools driven for reproducible output: a fixed serial, every timestamp from
+ * SOURCE_DATE_EPOCH (mtools honours it for the entries it creates; TZ=UTC keeps local
+ * time out of them), no user configuration (MTOOLSRC), no geometry checks. */
+#include "fatfs.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "disklabel.h"
+#include "spawn.h"
+#include "util.h"
+
+static const char *const tools[] = {"mformat", "mmd", "mcopy"};
+
+int fat_tools_check(void)
+{
+    for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
+        if (!program_in_path(tools[i]))
+            return fail("'%s' not found in PATH: elfboot writes the FAT partition with "
+                        "mtools (Debian/Ubuntu: apt-get install mtools)", tools[i]);
+    return 0;
+}
+
+/* Runs one mtools command with the environment that makes its output reproducible. */
+static int run_mtools(const struct fat_volume *v, struct strvec *argv)
+{
+    char epoch[64];
+    snprintf(epoch, sizeof epoch, "SOURCE_DATE_EPOCH=%" PRIu64, v->epoch);
+    const char *env[] = {"MTOOLSRC=/dev/null", "MTOOLS_SKIP_CHECK=1", "TZ=UTC", "LC_ALL=C",
+                         epoch, NULL};
+    char *output = NULL;
+    int rc = spawn_run(argv->v, env, &output);
+    if (rc > 0 || rc == -2) {
+        size_t len = strlen(output);
+        while (len && output[len - 1] == '\n')
+            output[--len] = '\0';
+        fail("%s failed (status %d)%s%s", argv->v[0], rc, *output ? ": " : "", output);
+    }
+    free(output);
+    return rc ? -1 : 0;
+}
+
+static void begin(struct strvec *argv, const char *tool, const struct fat_volume *v)
+{
+    strvec_push(argv, tool);
+    strvec_push(argv, "-i");
+    strvec_pushf(argv, "%s@@%" PRIu64, v->image, v->offset);
+}
+
+int fat_format(const struct fat_volume *v)
+{
+    if (strstr(v->image, "@@"))
+        return fail("the image path '%s' holds '@@', which mtools reads as an offset",
+                    v->image);
+    struct strvec argv = {0};
+    begin(&argv, "mformat", v);
+    strvec_push(&argv, "-F"); /* FAT32 */
+    strvec_push(&argv, "-T");
+    strvec_pushf(&argv, "%" PRIu64, v->layout->part_sectors);
+    strvec_push(&argv, "-c");
+    strvec_pushf(&argv, "%u", v->layout->cluster_sectors);
+    strvec_push(&argv, "-R");
+    strvec_pushf(&argv, "%llu", FAT_RESERVED_SECTORS);
+    strvec_push(&argv, "-H"); /* hidden sectors: where the partition starts */
+    strvec_pushf(&argv, "%" PRIu64, v->layout->part_first);
+    strvec_push(&argv, "-h");
+    strvec_push(&argv, "255");
+    strvec_push(&argv, "-s");
+    strvec_push(&argv, "63");
+    strvec_push(&argv, "-N");
+    strvec_pushf(&argv, "%08x", v->serial);
+    strvec_push(&argv, "-v");
+    strvec_push(&argv, "ELFBOOT");
+    strvec_push(&argv, "::");
+    int rc = run_mtools(v, &argv);
+    strvec_free(&argv);
+    return rc;
+}
+
+int fat_mkdirs(const struct fat_volume *v, const char *const *dirs, int count)
+{
+    struct strvec argv = {0};
+    begin(&argv, "mmd", v);
+    for (int i = 0; i < count; i++)
+        strvec_pushf(&argv, "::%s", dirs[i]);
+    int rc = run_mtools(v, &argv);
+    strvec_free(&argv);
+    return rc;
+}
+
+int fat_copy(const struct fat_volume *v, const char *const *files, int count,
+             const char *fat_dir)
+{
+    struct strvec argv = {0};
+    begin(&argv, "mcopy", v);
+    strvec_push(&argv, "-Q"); /* stop at the first error */
+    for (int i = 0; i < count; i++)
+        strvec_push(&argv, files[i]);
+    strvec_pushf(&argv, "::%s/", fat_dir);
+    int rc = run_mtools(v, &argv);
+    strvec_free(&argv);
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* fatfs.h: the FAT32 boot partition, written with mtools into the image file at the
+ * partition's offset (`-i IMAGE@@OFFSET`): no loop device, no root. */
+#ifndef TOOL_FATFS_H
+#define TOOL_FATFS_H
+
+#include <stdint.h>
+
+#include "layout.h"
+
+struct fat_volume {
+    const char *image;        /* the image file */
+    uint64_t offset;          /* of the partition, in bytes */
+    const struct layout *layout;
+    uint32_t serial;          /* volume serial number */
+    uint64_t epoch;           /* every timestamp: SOURCE_DATE_EPOCH or a fixed time */
+};
+
+/* Fails with a clear message when mformat, mmd or mcopy is not in PATH. */
+int fat_tools_check(void);
+
+/* mformat: an empty FAT32 file system filling the partition. */
+int fat_format(const struct fat_volume *v);
+/* mmd: the folders, in order (parents first). */
+int fat_mkdirs(const struct fat_volume *v, const char *const *dirs, int count);
+/* mcopy: host files into the folder `fat_dir`, in order (same order, same bytes). */
+int fat_copy(const struct fat_volume *v, const char *const *files, int count,
+             const char *fat_dir);
+
+#endif /* TOOL_FATFS_H */
