@@ -1,0 +1,159 @@
+/* console.c: loader messages on the screen and COM1 (console.h). */
+#include <stdarg.h>
+
+#include "console.h"
+#include "serial.h"
+#include "util.h"
+
+#define VGA_TEXT 0xb8000
+#define VGA_COLS 80
+#define VGA_ROWS 25
+#define VGA_GREY 0x07
+
+static uint16_t *text_cell(uint32_t col, uint32_t row)
+{
+    return (uint16_t *)(uintptr_t)(VGA_TEXT + 2 * (row * VGA_COLS + col));
+}
+
+void console_init_text(struct console *c, int serial)
+{
+    memset(c, 0, sizeof *c);
+    c->cols = VGA_COLS;
+    c->rows = VGA_ROWS;
+    c->serial = serial != 0;
+    for (uint32_t i = 0; i < VGA_COLS * VGA_ROWS; i++)
+        *text_cell(i, 0) = VGA_GREY << 8 | ' ';
+    if (c->serial)
+        eb_serial_init();
+}
+
+/* A colour channel at full intensity, from its mask size and position. */
+static uint32_t channel(uint8_t size, uint8_t shift)
+{
+    return size ? (uint32_t)((1ull << size) - 1) << shift : 0;
+}
+
+static void put_pixel(const struct console *c, uint32_t x, uint32_t y, uint32_t colour)
+{
+    uint8_t *p = (uint8_t *)(uintptr_t)c->fb.phys + (uint64_t)y * c->fb.pitch +
+                 (uint64_t)x * (c->fb.bpp / 8);
+    if (c->fb.bpp == 32)
+        *(volatile uint32_t *)p = colour;
+    else if (c->fb.bpp == 16)
+        *(volatile uint16_t *)p = (uint16_t)colour;
+    else {
+        p[0] = (uint8_t)colour;
+        p[1] = (uint8_t)(colour >> 8);
+        p[2] = (uint8_t)(colour >> 16);
+    }
+}
+
+/* Clears the framebuffer with 32-bit stores, one line at a time. */
+static void clear_framebuffer(const struct console *c)
+{
+    for (uint32_t y = 0; y < c->fb.height; y++) {
+        uint32_t *line = (uint32_t *)(uintptr_t)(c->fb.phys + (uint64_t)y * c->fb.pitch);
+        uint32_t words = (c->fb.width * (c->fb.bpp / 8) + 3) / 4;
+        for (uint32_t i = 0; i < words; i++)
+            line[i] = 0;
+    }
+}
+
+void console_use_framebuffer(struct console *c, const struct elfboot_framebuffer *fb,
+                             uint64_t font)
+{
+    c->fb = *fb;
+    c->font = font;
+    c->cols = fb->width / 8;
+    c->rows = fb->height / CONSOLE_FONT_HEIGHT;
+    c->col = c->row = 0;
+    clear_framebuffer(c);
+}
+
+static void draw_glyph(const struct console *c, uint32_t col, uint32_t row, uint8_t ch)
+{
+    const uint8_t *glyph = (const uint8_t *)(uintptr_t)c->font + ch * CONSOLE_FONT_HEIGHT;
+    uint32_t fg = channel(c->fb.red_size, c->fb.red_shift) |
+                  channel(c->fb.green_size, c->fb.green_shift) |
+                  channel(c->fb.blue_size, c->fb.blue_shift);
+    for (uint32_t y = 0; y < CONSOLE_FONT_HEIGHT; y++)
+        for (uint32_t x = 0; x < 8; x++)
+            put_pixel(c, col * 8 + x, row * CONSOLE_FONT_HEIGHT + y,
+                      (glyph[y] & (0x80 >> x)) ? fg : 0);
+}
+
+/* Moves to the next line. Text mode scrolls; the framebuffer starts again at the top
+ * (scrolling megabytes of pixels costs more than the whole boot under emulation). */
+static void new_line(struct console *c)
+{
+    c->col = 0;
+    if (++c->row < c->rows)
+        return;
+    if (!c->fb.phys) {
+        memmove(text_cell(0, 0), text_cell(0, 1), 2 * VGA_COLS * (VGA_ROWS - 1));
+        for (uint32_t x = 0; x < VGA_COLS; x++)
+            *text_cell(x, VGA_ROWS - 1) = VGA_GREY << 8 | ' ';
+        c->row = VGA_ROWS - 1;
+    } else {
+        clear_framebuffer(c);
+        c->row = 0;
+    }
+}
+
+static void put_char(struct console *c, char ch)
+{
+    if (ch == '\n') {
+        new_line(c);
+        return;
+    }
+    if (c->col >= c->cols)
+        new_line(c);
+    if (!c->fb.phys)
+        *text_cell(c->col, c->row) = VGA_GREY << 8 | (uint8_t)ch;
+    else if (c->font)
+        draw_glyph(c, c->col, c->row, (uint8_t)ch);
+    c->col++;
+}
+
+void console_line(struct console *c, const char *s)
+{
+    for (const char *p = s; *p; p++)
+        put_char(c, *p);
+    put_char(c, '\n');
+    if (c->serial) {
+        eb_serial_write(s);
+        eb_serial_write("\n");
+    }
+}
+
+static void vprint(struct console *c, const char *prefix, const char *fmt, va_list ap)
+{
+    char line[512];
+    size_t n = eb_snprintf(line, sizeof line, "%s", prefix);
+    if (n >= sizeof line)
+        n = sizeof line - 1;
+    eb_vsnprintf(line + n, sizeof line - n, fmt, ap);
+    console_line(c, line);
+}
+
+void console_printf(struct console *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprint(c, "", fmt, ap);
+    va_end(ap);
+}
+
+void console_die(struct console *c, const char *fmt, ...)
+{
+    va_list ap;
+    if (!c->serial) { /* failures go to COM1 even with serial = off */
+        eb_serial_init();
+        c->serial = 1;
+    }
+    va_start(ap, fmt);
+    vprint(c, "elfboot: error: ", fmt, ap);
+    va_end(ap);
+    console_line(c, "elfboot: halted.");
+    eb_halt();
+}

@@ -1,0 +1,100 @@
+/* disk.c: reading the boot drive with INT 13h AH=42h (EDD 3.0, 7.2 and 7.4).
+ *
+ * Each call reads up to 127 sectors (the limit many BIOSes keep; Phoenix EDD 3.0) into
+ * the bounce buffer below 1 MiB, then 32-bit string moves copy them where they belong:
+ * the BIOS cannot address memory above 1 MiB, and byte copies would cost more than the
+ * reads under emulation.
+ */
+#include "bios.h"
+#include "disk.h"
+#include "layout.h"
+#include "util.h"
+
+struct dap { /* disk address packet */
+    uint8_t size, reserved;
+    uint16_t count;
+    uint16_t offset, segment;
+    uint64_t lba;
+} __attribute__((packed));
+_Static_assert(sizeof(struct dap) == 16, "EDD disk address packet is 16 bytes");
+
+struct drive_params { /* AH=48h result buffer, EDD 1.x fields */
+    uint16_t size, flags;
+    uint32_t cylinders, heads, sectors_per_track;
+    uint64_t sectors;
+    uint16_t bytes_per_sector;
+} __attribute__((packed));
+_Static_assert(sizeof(struct drive_params) == 26, "EDD 1.x drive parameters are 26 bytes");
+
+static struct dap dap;
+static struct drive_params params;
+
+static void copy_dwords(void *dst, const void *src, uint32_t bytes)
+{
+    uint32_t n = bytes / 4;
+    __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
+static int read(void *ctx, uint64_t lba, uint32_t count, void *dst, struct eb_error *err)
+{
+    struct disk *d = ctx;
+    uint8_t *out = dst;
+    while (count) {
+        uint32_t n = count < d->max_sectors ? count : d->max_sectors;
+        struct regs r = {0};
+        dap = (struct dap){sizeof dap, 0, (uint16_t)n, 0, BOUNCE_ADDR >> 4, lba};
+        r.eax = 0x4200;
+        r.edx = d->drive;
+        r.ds = rm_seg(&dap);
+        r.esi = rm_off(&dap);
+        bios_call(0x13, &r, &r);
+        if ((r.eflags & EFLAGS_CF) || (r.eax & 0xff00))
+            return eb_fail(err, EB_ERR_IO,
+                           "disk read error: drive 0x%x, LBA %llu (%u sectors): BIOS status 0x%02x",
+                           (unsigned)d->drive, (unsigned long long)lba, (unsigned)n,
+                           (unsigned)((r.eax >> 8) & 0xff));
+        copy_dwords(out, (const void *)BOUNCE_ADDR, n * d->dev.sector_size);
+        out += n * d->dev.sector_size;
+        lba += n;
+        count -= n;
+    }
+    return EB_OK;
+}
+
+int disk_init(struct disk *d, uint8_t drive, struct eb_error *err)
+{
+    struct regs r = {0};
+    d->drive = drive;
+    r.eax = 0x4100;
+    r.ebx = 0x55aa;
+    r.edx = drive;
+    bios_call(0x13, &r, &r);
+    if ((r.eflags & EFLAGS_CF) || (r.ebx & 0xffff) != 0xaa55 || !(r.ecx & 1))
+        return eb_fail(err, EB_ERR_IO,
+                       "the BIOS has no INT 13h extensions for drive 0x%x (needed for LBA reads)",
+                       (unsigned)drive);
+
+    d->dev.sector_size = 512;
+    d->dev.sector_count = 0;
+    memset(&params, 0, sizeof params);
+    params.size = sizeof params;
+    r = (struct regs){0};
+    r.eax = 0x4800;
+    r.edx = drive;
+    r.ds = rm_seg(&params);
+    r.esi = rm_off(&params);
+    bios_call(0x13, &r, &r);
+    if (!(r.eflags & EFLAGS_CF) && !(r.eax & 0xff00)) {
+        uint16_t bps = params.bytes_per_sector;
+        if (bps >= 512 && bps <= BLOCKDEV_MAX_SECTOR && !(bps & (bps - 1)))
+            d->dev.sector_size = bps; /* 2048 on CDs */
+    }
+    /* sector_count stays 0: a truncated image should fail with the read error that
+     * names the LBA, not with a bounds check. */
+    d->max_sectors = (BOUNCE_SIZE - 1) / d->dev.sector_size;
+    if (d->max_sectors > 127)
+        d->max_sectors = 127;
+    d->dev.ctx = d;
+    d->dev.read = read;
+    return EB_OK;
+}

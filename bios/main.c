@@ -1,0 +1,95 @@
+/* main.c: stage 2's 32-bit part. entry16.S calls stage2_main() in protected mode with
+ * the BIOS boot drive; each step below is one file (stage2.h). */
+#include "core.h"
+#include "disk.h"
+#include "layout.h"
+#include "partition.h"
+#include "stage2.h"
+#include "util.h"
+
+struct console console;
+
+static struct eb_physmem physmem;
+static struct disk disk;
+static struct fat_volume volume;
+static struct eb_config config;
+static struct handoff handoff;
+static struct handoff_module modules[EB_CONFIG_MAX_MODULES];
+
+static void open_boot_partition(uint8_t drive)
+{
+    struct eb_error err;
+    struct boot_partition part;
+    if (disk_init(&disk, drive, &err) != EB_OK ||
+        partition_find_boot(&disk.dev, &part, &err) != EB_OK ||
+        fat_mount(&volume, &disk.dev, part.lba, &err) != EB_OK)
+        die("%s", err.message);
+    say("boot partition: %s entry %d at LBA %llu, FAT%u", part.gpt ? "GPT" : "MBR",
+        part.index, (unsigned long long)part.lba, (unsigned)volume.type);
+}
+
+/* The kernel's own framebuffer wishes, from its request (the core's ELF reader). */
+static void kernel_video_request(uint32_t *width, uint32_t *height, int *text_only)
+{
+    static struct eb_kernel k;
+    struct eb_error err;
+    if (eb_kernel_inspect((const void *)(uintptr_t)handoff.kernel_file, handoff.kernel_size,
+                          &k, &err) != EB_OK)
+        die("kernel %s: %s", config.kernel, err.message);
+    *text_only = (k.req_flags & ELFBOOT_REQ_NO_FRAMEBUFFER) != 0;
+    if (!*width || !*height) { /* the config's resolution comes first */
+        *width = k.request.fb_width;
+        *height = k.request.fb_height;
+    }
+}
+
+static void load_modules(void)
+{
+    for (uint32_t i = 0; i < config.module_count; i++) {
+        const struct eb_config_module *m = &config.modules[i];
+        modules[i].phys = load_file(&volume, &physmem, "module", m->path,
+                                    ELFBOOT_MEM_MODULES, &modules[i].size);
+        modules[i].name = (uintptr_t)m->name;
+    }
+    handoff.modules = (uintptr_t)modules;
+    handoff.module_count = config.module_count;
+}
+
+static void find_firmware_tables(void)
+{
+    handoff.rsdp = acpi_find_rsdp();
+    handoff.smbios = smbios_find();
+    handoff.boot_time = cmos_read_time();
+    say("firmware: RSDP at 0x%llx, SMBIOS at 0x%llx, clock %llu",
+        (unsigned long long)handoff.rsdp, (unsigned long long)handoff.smbios,
+        (unsigned long long)handoff.boot_time);
+}
+
+__attribute__((noreturn)) void stage2_main(uint32_t drive)
+{
+    uint32_t width, height;
+    int text_only;
+
+    console_init_text(&console, 1);
+    say("%s: stage 2 from BIOS drive 0x%x", LOADER_NAME, (unsigned)drive);
+    memory_init(&physmem);
+    open_boot_partition((uint8_t)drive);
+    read_config(&volume, &config);
+    console.serial = config.serial;
+
+    handoff.kernel_file = load_file(&volume, &physmem, "kernel", config.kernel,
+                                    ELFBOOT_MEM_LOADER_RECLAIMABLE, &handoff.kernel_size);
+    handoff.kernel_path = (uintptr_t)config.kernel;
+    handoff.cmdline = (uintptr_t)config.cmdline;
+    load_modules();
+    find_firmware_tables();
+
+    width = config.width;
+    height = config.height;
+    kernel_video_request(&width, &height, &text_only);
+    if (!text_only)
+        video_setup(width, height, &handoff.framebuffer);
+
+    pic_mask_all();
+    long_mode_enter(&physmem, &handoff);
+}

@@ -1,0 +1,148 @@
+/* partition.c: the boot partition of an MBR or GPT disk (partition.h). Pure C. */
+#include <stdbool.h>
+
+#include "partition.h"
+#include "util.h"
+
+static uint8_t sector[BLOCKDEV_MAX_SECTOR] __attribute__((aligned(16)));
+
+/* EFI system partition: C12A7328-F81F-11D2-BA4B-00A0C93EC93B, as stored on disk (the
+ * first three fields little-endian; UEFI 2.10, appendix A). */
+static const uint8_t esp_guid[16] = {0x28, 0x73, 0x2a, 0xc1, 0x1f, 0xf8, 0xd2, 0x11,
+                                     0xba, 0x4b, 0x00, 0xa0, 0xc9, 0x3e, 0xc9, 0x3b};
+
+uint32_t partition_crc32(uint32_t crc, const void *data, uint32_t len)
+{
+    /* Reflected polynomial 0xEDB88320, four bits at a time: a 64-byte table. */
+    static const uint32_t nibble[16] = {
+        0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
+        0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
+        0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c};
+    const uint8_t *p = data;
+    crc = ~crc;
+    for (uint32_t i = 0; i < len; i++) {
+        crc ^= p[i];
+        crc = (crc >> 4) ^ nibble[crc & 15];
+        crc = (crc >> 4) ^ nibble[crc & 15];
+    }
+    return ~crc;
+}
+
+static int is_fat_type(uint8_t type)
+{
+    switch (type) {
+    case 0x01: /* FAT12 */
+    case 0x04: /* FAT16 < 32 MiB */
+    case 0x06: /* FAT16 */
+    case 0x0b: /* FAT32, CHS */
+    case 0x0c: /* FAT32, LBA */
+    case 0x0e: /* FAT16, LBA */
+    case 0xef: /* EFI system partition on an MBR disk */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int read_sector(const struct blockdev *dev, uint64_t lba, struct eb_error *err)
+{
+    return dev->read(dev->ctx, lba, 1, sector, err);
+}
+
+static int find_on_gpt(const struct blockdev *dev, struct boot_partition *out,
+                       struct eb_error *err)
+{
+    struct gpt_header h;
+    int rc = read_sector(dev, 1, err);
+    if (rc != EB_OK)
+        return rc;
+    memcpy(&h, sector, sizeof h);
+    if (memcmp(h.signature, "EFI PART", 8) != 0)
+        return eb_fail(err, EB_ERR_PARTITION, "GPT: no 'EFI PART' header at LBA 1");
+    if (h.header_size < sizeof h || h.header_size > dev->sector_size)
+        return eb_fail(err, EB_ERR_PARTITION, "GPT: header size %u is invalid",
+                       (unsigned)h.header_size);
+    uint32_t stored = h.header_crc32;
+    memset(sector + offsetof(struct gpt_header, header_crc32), 0, 4);
+    if (partition_crc32(0, sector, h.header_size) != stored)
+        return eb_fail(err, EB_ERR_PARTITION, "GPT: header checksum mismatch");
+    if (h.entry_size < sizeof(struct gpt_entry) || (h.entry_size & (h.entry_size - 1)) ||
+        h.entry_size > dev->sector_size || h.entry_count == 0 || h.entry_count > 4096)
+        return eb_fail(err, EB_ERR_PARTITION, "GPT: %u entries of %u bytes is invalid",
+                       (unsigned)h.entry_count, (unsigned)h.entry_size);
+
+    uint32_t per_sector = dev->sector_size / h.entry_size;
+    uint32_t sectors = (h.entry_count + per_sector - 1) / per_sector;
+    uint32_t crc = 0, index = 0;
+    bool found = false;
+    for (uint32_t s = 0; s < sectors; s++) {
+        rc = read_sector(dev, h.entries_lba + s, err);
+        if (rc != EB_OK)
+            return rc;
+        for (uint32_t i = 0; i < per_sector && index < h.entry_count; i++, index++) {
+            const uint8_t *raw = sector + i * h.entry_size;
+            struct gpt_entry e;
+            crc = partition_crc32(crc, raw, h.entry_size);
+            memcpy(&e, raw, sizeof e);
+            if (found || memcmp(e.type_guid, esp_guid, 16) != 0)
+                continue;
+            if (e.first_lba == 0 || e.last_lba < e.first_lba ||
+                (dev->sector_count && e.last_lba >= dev->sector_count))
+                return eb_fail(err, EB_ERR_PARTITION,
+                               "GPT: EFI system partition %u has bad bounds (LBA %llu-%llu)",
+                               (unsigned)index + 1, (unsigned long long)e.first_lba,
+                               (unsigned long long)e.last_lba);
+            out->lba = e.first_lba;
+            out->sectors = e.last_lba - e.first_lba + 1;
+            out->gpt = 1;
+            out->index = (int)index + 1;
+            found = true;
+        }
+    }
+    if (crc != h.entries_crc32)
+        return eb_fail(err, EB_ERR_PARTITION, "GPT: partition entries checksum mismatch");
+    if (!found)
+        return eb_fail(err, EB_ERR_PARTITION, "GPT: no EFI system partition on the disk");
+    return EB_OK;
+}
+
+int partition_find_boot(const struct blockdev *dev, struct boot_partition *out,
+                        struct eb_error *err)
+{
+    struct mbr mbr;
+    if (dev->sector_size < sizeof mbr || dev->sector_size > BLOCKDEV_MAX_SECTOR)
+        return eb_fail(err, EB_ERR_PARTITION, "disk: sector size %u is not supported",
+                       (unsigned)dev->sector_size);
+    int rc = read_sector(dev, 0, err);
+    if (rc != EB_OK)
+        return rc;
+    memcpy(&mbr, sector, sizeof mbr);
+    if (mbr.boot_signature != 0xaa55)
+        return eb_fail(err, EB_ERR_PARTITION, "MBR: no 55 AA signature in sector 0");
+
+    for (int i = 0; i < 4; i++)
+        if (mbr.entries[i].type == 0xee)
+            return find_on_gpt(dev, out, err);
+
+    int pick = -1;
+    for (int i = 0; i < 4 && pick < 0; i++) /* the active FAT partition first */
+        if (is_fat_type(mbr.entries[i].type) && (mbr.entries[i].status & 0x80))
+            pick = i;
+    for (int i = 0; i < 4 && pick < 0; i++) /* else the first FAT partition */
+        if (is_fat_type(mbr.entries[i].type))
+            pick = i;
+    if (pick < 0)
+        return eb_fail(err, EB_ERR_PARTITION,
+                       "MBR: no FAT partition (types 01 04 06 0B 0C 0E EF) on the disk");
+    const struct mbr_entry *e = &mbr.entries[pick];
+    if (e->lba_first == 0 || e->sectors == 0 ||
+        (dev->sector_count && (uint64_t)e->lba_first + e->sectors > dev->sector_count))
+        return eb_fail(err, EB_ERR_PARTITION,
+                       "MBR: partition %d has bad bounds (LBA %u, %u sectors)", pick + 1,
+                       (unsigned)e->lba_first, (unsigned)e->sectors);
+    out->lba = e->lba_first;
+    out->sectors = e->sectors;
+    out->gpt = 0;
+    out->index = pick + 1;
+    return EB_OK;
+}
