@@ -14,6 +14,9 @@ static struct eb_physmem physmem;
 static struct eb_kernel kernel;
 static struct eb_boot boot;
 static struct eb_module_input modules[32];
+/* The map as it stood before loading: the core reads it while its own allocations
+ * grow physmem's map, so it gets a copy. */
+static struct elfboot_memmap_entry memmap_before[512];
 
 static uint64_t alloc(void *ctx, uint64_t size, uint64_t align, uint64_t limit, uint32_t type)
 {
@@ -68,6 +71,10 @@ void long_main(const struct handoff *h)
     const struct handoff_module *hm = (const struct handoff_module *)(uintptr_t)h->modules;
     for (uint32_t i = 0; i < h->module_count && i < EB_ARRAY_SIZE(modules); i++)
         modules[i] = (struct eb_module_input){hm[i].phys, hm[i].size, str(hm[i].name)};
+    if (physmem.count > EB_ARRAY_SIZE(memmap_before))
+        console_die(&console, "memory map: %u entries, room for %u", (unsigned)physmem.count,
+                    (unsigned)EB_ARRAY_SIZE(memmap_before));
+    memcpy(memmap_before, physmem.map, physmem.count * sizeof physmem.map[0]);
     const struct eb_boot_input input = {
         .firmware = ELFBOOT_FIRMWARE_BIOS,
         .loader_name = LOADER_NAME,
@@ -78,7 +85,7 @@ void long_main(const struct handoff *h)
         .rsdp = h->rsdp,
         .smbios = h->smbios,
         .boot_time = h->boot_time,
-        .memmap = physmem.map,
+        .memmap = memmap_before,
         .memmap_count = physmem.count,
     };
 
