@@ -2,7 +2,7 @@
  * outside the file's bytes and allocates nothing: `elfboot check` runs it on the host. */
 #include <stdbool.h>
 
-#include "elf.h"
+#include "elf_internal.h"
 #include "elf64.h"
 #include "util.h"
 

@@ -99,24 +99,28 @@ conflict:
 }
 
 /* Page-table flags for the kernel page at `page` (link-time + slide): every segment that
- * touches the page contributes; pages wholly inside PT_GNU_RELRO lose write access. */
+ * touches the page contributes. A page whose loaded bytes all lie in PT_GNU_RELRO loses
+ * write access: linkers start RELRO mid-page but end it on a page boundary, and the
+ * bytes before it in its first page belong to no segment. */
 static uint64_t kernel_page_flags(const struct eb_kernel *k, const struct eb_layout *L,
                                   uint64_t page)
 {
     uint32_t pf = 0;
+    bool all_relro = k->relro_size != 0;
+    uint64_t r0 = k->relro_vaddr + L->slide, r1 = r0 + k->relro_size;
     for (uint32_t i = 0; i < k->segment_count; i++) {
         const struct eb_segment *s = &k->segments[i];
-        uint64_t start = EB_ALIGN_DOWN(s->vaddr + L->slide, EB_PAGE_SIZE);
-        uint64_t end = s->vaddr + L->slide + s->memsz;
-        if (page >= start && page < end)
-            pf |= s->flags;
+        uint64_t start = s->vaddr + L->slide, end = start + s->memsz;
+        uint64_t lo = start > page ? start : page;
+        uint64_t hi = end < page + EB_PAGE_SIZE ? end : page + EB_PAGE_SIZE;
+        if (lo >= hi)
+            continue;
+        pf |= s->flags;
+        if (lo < r0 || hi > r1)
+            all_relro = false;
     }
-    if (k->relro_size) {
-        uint64_t r0 = EB_ALIGN_UP(k->relro_vaddr + L->slide, EB_PAGE_SIZE);
-        uint64_t r1 = EB_ALIGN_DOWN(k->relro_vaddr + L->slide + k->relro_size, EB_PAGE_SIZE);
-        if (page >= r0 && page + EB_PAGE_SIZE <= r1)
-            pf &= ~PF_W;
-    }
+    if (all_relro)
+        pf &= ~PF_W;
     return (pf & PF_W ? EB_PTE_WRITE : 0) | (pf & PF_X ? 0 : EB_PTE_NX);
 }
 

@@ -1,7 +1,7 @@
 /* place.c: the kernel's physical memory. Higher-half and position-independent kernels
  * go anywhere in usable RAM as one block (2 MiB aligned when their layout allows it);
  * lower-half kernels go exactly at their p_paddr. Then the bytes: copy, zero, relocate. */
-#include "elf.h"
+#include "elf_internal.h"
 #include "elf64.h"
 #include "loader.h"
 #include "memmap.h"

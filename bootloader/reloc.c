@@ -4,7 +4,7 @@
  * psABI 1.0, 4.4), and DT_RELR packed relative relocations (gABI 2022). */
 #include <stdbool.h>
 
-#include "elf.h"
+#include "elf_internal.h"
 #include "elf64.h"
 #include "util.h"
 

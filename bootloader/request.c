@@ -2,7 +2,7 @@
  * the file contents of a PT_LOAD segment, at an 8-byte aligned virtual address. */
 #include <stdbool.h>
 
-#include "elf.h"
+#include "elf_internal.h"
 #include "elf64.h"
 #include "util.h"
 

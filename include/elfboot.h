@@ -33,7 +33,10 @@ struct elfboot_request {
 #define ELFBOOT_REQ_KASLR           (1u << 2) /* ET_DYN only: random 2 MiB aligned slide */
 #define ELFBOOT_REQ_NO_FRAMEBUFFER  (1u << 3) /* leave the display in text mode */
 
-/* Declares a request in C: ELFBOOT_REQUEST(my_request) = { .stack_size = 1 << 20 }; */
+/* Declares a request in C (not part of the protocol text, a convenience):
+ *   ELFBOOT_REQUEST(my_request) = { .magic = ELFBOOT_REQUEST_MAGIC, .version = 1,
+ *                                   .stack_size = 1 << 20 };                       */
+#define ELFBOOT_REQUEST_MAGIC { ELFBOOT_REQUEST_MAGIC0, ELFBOOT_REQUEST_MAGIC1 }
 #define ELFBOOT_REQUEST_SECTION __attribute__((section(".elfboot"), used, aligned(8)))
 #define ELFBOOT_REQUEST(name)                                                          \
     ELFBOOT_REQUEST_SECTION volatile struct elfboot_request name

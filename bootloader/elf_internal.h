@@ -1,6 +1,6 @@
-/* elf.h: helpers shared by the ELF reader (elf.c), relocation (reloc.c) and loading. */
-#ifndef EB_ELF_H
-#define EB_ELF_H
+/* elf_internal.h: helpers shared by the ELF reader (elf.c), relocation (reloc.c) and loading. */
+#ifndef EB_ELF_INTERNAL_H
+#define EB_ELF_INTERNAL_H
 
 #include "core.h"
 
@@ -44,4 +44,4 @@ int eb_elf_read_dynamic(struct eb_kernel *k, uint64_t dyn_offset, uint64_t dyn_s
  * the defaults to k->req_flags, k->stack_size, k->hhdm_base (request.c). */
 int eb_request_find(struct eb_kernel *k, struct eb_error *err);
 
-#endif /* EB_ELF_H */
+#endif /* EB_ELF_INTERNAL_H */
