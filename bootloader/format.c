@@ -82,9 +82,19 @@ size_t eb_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             else
                 pad = '0';
         }
-        int width = 0;
+        int width = 0, precision = -1;
         for (; *p >= '0' && *p <= '9'; p++)
             width = width * 10 + (*p - '0');
+        if (*p == '.') { /* precision: only strings use it ("%.*s") */
+            p++;
+            precision = 0;
+            if (*p == '*') {
+                precision = va_arg(ap, int);
+                p++;
+            }
+            for (; *p >= '0' && *p <= '9'; p++)
+                precision = precision * 10 + (*p - '0');
+        }
         enum { INT, LONG, LONG_LONG, SIZE } size_mod = INT;
         for (; *p == 'l' || *p == 'z'; p++)
             size_mod = *p == 'z' ? SIZE : size_mod == INT ? LONG : LONG_LONG;
@@ -96,7 +106,10 @@ size_t eb_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             const char *s = va_arg(ap, const char *);
             if (!s)
                 s = "(null)";
-            put_padded(&o, s, strlen(s), width, left, ' ');
+            size_t n = 0;
+            while (s[n] && (precision < 0 || n < (size_t)precision))
+                n++;
+            put_padded(&o, s, n, width, left, ' ');
             break;
         }
         case 'c':

@@ -112,11 +112,12 @@ size_t eb_memmap_from_uefi(void *buffer, size_t map_size, size_t desc_size)
     return count;
 }
 
-/* Exclusive end, clamped when base + length wraps around. */
+/* Exclusive end, clamped to the last address when base + length wraps around (such an
+ * entry loses its last byte, which no machine has as memory). */
 static uint64_t entry_end(const struct elfboot_memmap_entry *e)
 {
     uint64_t end = e->base + e->length;
-    return end < e->base ? EB_ALIGN_DOWN(UINT64_MAX, EB_PAGE_SIZE) : end;
+    return end < e->base ? UINT64_MAX : end;
 }
 
 /* Appends [base, end) of `type`, merged into the last entry when they touch. */

@@ -16,8 +16,8 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 
 /* printf-style formatting into buf (always NUL-terminated when size > 0). Supports
- * %s %c %d %i %u %x %X %p %%, the l, ll and z size modifiers, a width, and the 0 and
- * - flags. Returns the length the full output would have. */
+ * %s %c %d %i %u %x %X %p %%, the l, ll and z size modifiers, a width, the 0 and
+ * - flags, and a precision for strings (%.20s, %.*s). Returns the length the full output would have. */
 size_t eb_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 size_t eb_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
