@@ -9,16 +9,13 @@
 static const struct option options[] = {
     {"output", required_argument, NULL, 'o'},
     {"hybrid", no_argument, NULL, OPT_HYBRID},
-    {"bios", no_argument, NULL, OPT_BIOS},
-    {"uefi", no_argument, NULL, OPT_UEFI},
     {"iso", no_argument, NULL, OPT_ISO},
-    {"cmdline", required_argument, NULL, OPT_CMDLINE},
-    {"module", required_argument, NULL, OPT_MODULE},
+    FIRMWARE_OPTIONS,
+    KERNEL_INPUT_OPTIONS,
     {"resolution", required_argument, NULL, OPT_RESOLUTION},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"size", required_argument, NULL, OPT_SIZE},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+    COMMON_OPTIONS,
 };
 
 static int set_kind(struct image_spec *spec, int *kinds, enum image_kind kind)

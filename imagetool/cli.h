@@ -29,6 +29,18 @@ enum {
     OPT_SUCCESS_CODE, OPT_HELP, OPT_VERBOSE,
 };
 
+/* Option table entries several commands share. */
+#define FIRMWARE_OPTIONS                                                                \
+    {"bios", no_argument, NULL, OPT_BIOS}, {"uefi", no_argument, NULL, OPT_UEFI}
+#define KERNEL_INPUT_OPTIONS                                                            \
+    {"cmdline", required_argument, NULL, OPT_CMDLINE},                                  \
+        {"module", required_argument, NULL, OPT_MODULE}
+#define BOOT_OPTIONS                                                                    \
+    {"memory", required_argument, NULL, OPT_MEMORY},                                    \
+        {"accel", required_argument, NULL, OPT_ACCEL}
+#define COMMON_OPTIONS                                                                  \
+    {"help", no_argument, NULL, 'h'}, { NULL, 0, NULL, 0 }
+
 /* What the image options (--cmdline, --module, --resolution) of build, run and runner
  * share: applies `opt` to `spec`. Returns 0 when handled, 1 when not an image option,
  * -1 on a bad value (message printed). */

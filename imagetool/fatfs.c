@@ -31,7 +31,7 @@ static int run_mtools(const struct fat_volume *v, struct strvec *argv)
     const char *env[] = {"MTOOLSRC=/dev/null", "MTOOLS_SKIP_CHECK=1", "TZ=UTC", "LC_ALL=C",
                          epoch, NULL};
     char *output = NULL;
-    int rc = spawn_run(argv->v, env, &output);
+    int rc = spawn_run(argv->v, env, &output, true);
     if (rc > 0 || rc == -2) {
         size_t len = strlen(output);
         while (len && output[len - 1] == '\n')

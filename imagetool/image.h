@@ -24,6 +24,8 @@ int staging_create(struct staging *s);
 /* Writes `data` as staging/<rel>; returns the malloc'd path or NULL (message printed). */
 char *staging_file(struct staging *s, const char *rel, const void *data, uint64_t size);
 int staging_subdir(struct staging *s, const char *rel);
+/* A path staging/<rel> for a file someone else creates, removed with the rest. */
+char *staging_reserve(struct staging *s, const char *rel);
 void staging_remove(struct staging *s);
 
 #endif /* TOOL_IMAGE_H */

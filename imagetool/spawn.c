@@ -81,7 +81,7 @@ static int status_of(int st)
 {
     if (WIFEXITED(st))
         return WEXITSTATUS(st);
-    return 128 + WTERMSIG(st);
+    return 256 + WTERMSIG(st);
 }
 
 int spawn_wait(pid_t pid, unsigned timeout_ms)
@@ -90,7 +90,7 @@ int spawn_wait(pid_t pid, unsigned timeout_ms)
     if (!timeout_ms) {
         while (waitpid(pid, &st, 0) < 0)
             if (errno != EINTR)
-                return cleanup_set_child(0), 128 + SIGKILL;
+                return cleanup_set_child(0), 256 + SIGKILL;
         cleanup_set_child(0);
         return status_of(st);
     }
@@ -103,7 +103,7 @@ int spawn_wait(pid_t pid, unsigned timeout_ms)
         }
         if (r < 0 && errno != EINTR) {
             cleanup_set_child(0);
-            return 128 + SIGKILL;
+            return 256 + SIGKILL;
         }
         if (now_ms() >= deadline)
             break;
@@ -122,12 +122,12 @@ int spawn_wait(pid_t pid, unsigned timeout_ms)
     return -2;
 }
 
-int spawn_run(char *const argv[], const char *const *env, char **output)
+int spawn_run(char *const argv[], const char *const *env, char **output, bool with_stderr)
 {
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0)
         return fail("cannot start %s: %s", argv[0], strerror(errno));
-    struct spawn_opts o = {env, -1, p[1], p[1]};
+    struct spawn_opts o = {env, -1, p[1], with_stderr ? p[1] : -1};
     pid_t pid = spawn_start(argv, &o);
     close(p[1]);
     if (pid < 0) {

@@ -18,13 +18,13 @@ struct spawn_opts {
 pid_t spawn_start(char *const argv[], const struct spawn_opts *opts);
 
 /* Waits for `pid`, at most `timeout_ms` milliseconds (0: no limit). Returns its exit
- * status (0..255), 128 + N when signal N killed it, or -2 on timeout (the child is then
+ * status (0..255), 256 + N when signal N killed it, or -2 on timeout (the child is then
  * killed: SIGTERM, then SIGKILL after 2 s). */
 int spawn_wait(pid_t pid, unsigned timeout_ms);
 
-/* Runs argv to completion, its stdout and stderr collected into *output (malloc'd,
- * NUL-terminated; may be NULL when not wanted). Returns the exit status as spawn_wait,
- * or -1 when it could not start. */
-int spawn_run(char *const argv[], const char *const *env, char **output);
+/* Runs argv to completion, its stdout (and stderr when `with_stderr`, else stderr goes
+ * to ours) collected into *output (malloc'd, NUL-terminated; may be NULL when not
+ * wanted). Returns the exit status as spawn_wait, or -1 when it could not start. */
+int spawn_run(char *const argv[], const char *const *env, char **output, bool with_stderr);
 
 #endif /* TOOL_SPAWN_H */

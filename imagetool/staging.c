@@ -80,6 +80,19 @@ char *staging_file(struct staging *s, const char *rel, const void *data, uint64_
     return path;
 }
 
+char *staging_reserve(struct staging *s, const char *rel)
+{
+    char *path = xasprintf("%s/%s", s->dir, rel);
+    cleanup_block_signals();
+    int rc = track(s, path, 0);
+    cleanup_unblock_signals();
+    if (rc) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
 void staging_remove(struct staging *s)
 {
     for (size_t i = s->paths.n; i-- > 0;) {

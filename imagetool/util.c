@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +207,26 @@ char *path_dir(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
+char *find_upwards(const char *path, const char *name)
+{
+    char *d = path_dir(path);
+    for (;;) {
+        char *f = xasprintf("%s/%s", d, name);
+        if (is_file(f)) {
+            free(d);
+            return f;
+        }
+        free(f);
+        if (!strcmp(d, "/") || !strcmp(d, ".")) {
+            free(d);
+            return NULL;
+        }
+        char *up = path_dir(d);
+        free(d);
+        d = up;
+    }
+}
+
 bool is_dir(const char *path)
 {
     struct stat st;
@@ -220,24 +239,30 @@ bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-bool program_in_path(const char *name)
+char *program_path(const char *name)
 {
     if (strchr(name, '/'))
-        return access(name, X_OK) == 0;
+        return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
     const char *path = getenv("PATH");
     if (!path || !*path)
         path = "/usr/bin:/bin";
     while (*path) {
         const char *end = strchr(path, ':');
         size_t len = end ? (size_t)(end - path) : strlen(path);
-        char full[PATH_MAX];
-        if (snprintf(full, sizeof full, "%.*s/%s", (int)len, len ? path : ".", name) <
-                (int)sizeof full &&
-            access(full, X_OK) == 0 && is_file(full))
-            return true;
+        char *full = xasprintf("%.*s/%s", (int)len, len ? path : ".", name);
+        if (access(full, X_OK) == 0 && is_file(full))
+            return full;
+        free(full);
         path += len + (end ? 1 : 0);
     }
-    return false;
+    return NULL;
+}
+
+bool program_in_path(const char *name)
+{
+    char *full = program_path(name);
+    free(full);
+    return full != NULL;
 }
 
 bool parse_u64(const char *s, uint64_t *out)

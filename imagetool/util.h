@@ -51,10 +51,14 @@ void strvec_split(struct strvec *sv, const char *text);
 const char *path_base(const char *path);
 /* The folder of `path` ("a/b/c" -> "a/b", "c" -> "."), malloc'd. */
 char *path_dir(const char *path);
+/* The nearest file `name` in the folder of `path` or above it, malloc'd; NULL if none. */
+char *find_upwards(const char *path, const char *name);
 bool is_dir(const char *path);
 bool is_file(const char *path);
 
-/* Whether `name` is an executable found in PATH (or a path to one). */
+/* Where `name` is found in PATH (or itself when it holds a '/'), malloc'd; NULL if not
+ * found or not executable. */
+char *program_path(const char *name);
 bool program_in_path(const char *name);
 
 /* Parses a decimal or 0x-hex unsigned number that fills the whole string. */

@@ -1,0 +1,12 @@
+/* accel.h: choosing QEMU's accelerator. `auto` takes KVM only where it helps: on nested
+ * virtual machines /dev/kvm may exist while OVMF hangs under it and SeaBIOS runs 30
+ * times slower than TCG (DESIGN.md, "Facts measured"). A short timed boot tells. */
+#ifndef TOOL_ACCEL_H
+#define TOOL_ACCEL_H
+
+/* Turns "tcg", "kvm" or "auto" into "tcg" or "kvm"; for auto, says on stderr what it
+ * chose and why. Returns NULL (message printed) for an unknown name or a KVM that
+ * cannot be opened when "kvm" was asked for. */
+const char *accel_resolve(const char *wanted);
+
+#endif /* TOOL_ACCEL_H */
