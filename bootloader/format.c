@@ -107,7 +107,7 @@ size_t eb_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             if (!s)
                 s = "(null)";
             size_t n = 0;
-            while (s[n] && (precision < 0 || n < (size_t)precision))
+            while ((precision < 0 || n < (size_t)precision) && s[n])
                 n++;
             put_padded(&o, s, n, width, left, ' ');
             break;
