@@ -63,6 +63,13 @@ include bootloader/build.mk
 
 all: $(ALL_TARGETS)
 
+# The example kernel (examples/build.mk) booted with the tool: its boot info on this
+# terminal. RUN_ARGS adds options, e.g. make run RUN_ARGS=--uefi
+EXAMPLE_KERNEL ?= $(BUILD)/examples/hello.elf
+run: $(ALL_TARGETS)
+	$(ELFBOOT) run $(EXAMPLE_KERNEL) --cmdline "console=ttyS0 hello from make run" \
+	    --module README.md:readme $(RUN_ARGS)
+
 test: $(ALL_TARGETS) $(TEST_DEPS)
 	@BUILD=$(BUILD) tests/run-all.sh $(TEST_SUITES)
 

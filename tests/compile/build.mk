@@ -1,0 +1,2 @@
+# tests/compile/: the whole tree builds warning-free (-Werror) with clang as well as gcc.
+TEST_SUITES += tests/compile/clang.sh
