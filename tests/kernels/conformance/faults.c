@@ -15,6 +15,11 @@ static void write_byte(void *p)
     *b = *b; /* the same value: harmless if the page is wrongly writable */
 }
 
+static void store_byte(void *p)
+{
+    *(volatile uint8_t *)p = 0; /* only a write: the error code must say so */
+}
+
 static void read_byte(void *p)
 {
     (void)*(volatile uint8_t *)p;
@@ -57,7 +62,7 @@ void check_faults(void)
     uint8_t ret_on_stack[16] = { 0xc3 };
     expect_fault("fault.exec-stack", call_address, (uint64_t)ret_on_stack,
                  PF_PRESENT | PF_FETCH, "executing the stack");
-    expect_fault("fault.stack-guard", write_byte, stack_bottom - 8, PF_WRITE,
+    expect_fault("fault.stack-guard", store_byte, stack_bottom - 8, PF_WRITE,
                  "writing the guard page below the stack");
     expect_fault("fault.null", read_byte, 0, 0, "reading address 0");
     if (conf.info->flags & ELFBOOT_INFO_IDENTITY_MAP)

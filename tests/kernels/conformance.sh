@@ -1,0 +1,78 @@
+# conformance.sh: helpers for boot tests of the conformance kernels. Source it after
+# tests/lib/tap.sh and tests/lib/qemu.sh (the keys are described in
+# tests/kernels/README.md).
+#
+#   conformance_cmdline FIRMWARE MEMORY [FILE[:NAME]]...
+#       Prints the command line that tells the kernel what the test set up: fw=, mem=,
+#       mods= and modI=NAME:SIZE:CRC32 for each module file (NAME defaults to the file's
+#       base name, as `elfboot build --module` does), time=, a text with punctuation, and
+#       last sum=LENGTH:CRC32 of all before it. Extra keys (fb=WxH, fb=none) come from
+#       $CONFORMANCE_EXTRA.
+#
+#   conformance_boot NAME KERNEL FIRMWARE LAYOUT MEMORY DISK [FILE[:NAME]]...
+#       Builds an image (LAYOUT: hybrid, bios or uefi) with that command line and those
+#       modules, boots it (FIRMWARE: bios or uefi; DISK: ide, virtio), and prints one TAP
+#       line NAME: ok when QEMU exited with 33 (0x10) and the serial log holds the
+#       kernel's summary with no FAIL line. On failure the FAIL lines and the log's tail
+#       follow as comments. The serial log stays in $BUILD/test-logs/boot/NAME.log.
+
+CONFORMANCE_TEXT=${CONFORMANCE_TEXT:-"text=round-trip/1.0,a:b;c=d+e_f'g'"}
+CONFORMANCE_TIMEOUT=${CONFORMANCE_TIMEOUT:-120}
+
+# crc32_of: CRC-32 (as zlib computes it) of standard input, 8 hex digits. gzip's trailer
+# holds exactly that, little-endian, so coreutils and gzip suffice.
+crc32_of() {
+    gzip -c | tail -c 8 | od -An -tx4 -N4 | tr -d ' \n'
+}
+
+conformance_cmdline() {
+    local fw=$1 mem=$2 i=0 spec file name size crc text
+    shift 2
+    text="fw=$fw mem=$mem mods=$#"
+    for spec in "$@"; do
+        file=${spec%%:*}
+        name=${spec#*:}
+        [ "$name" = "$spec" ] && name=$(basename "$file")
+        size=$(wc -c <"$file" | tr -d ' ')
+        crc=$(crc32_of <"$file")
+        text+=" mod$i=$name:$size:$crc"
+        i=$((i + 1))
+    done
+    text+=" time=$(date +%s)${CONFORMANCE_EXTRA:+ $CONFORMANCE_EXTRA} $CONFORMANCE_TEXT"
+    printf '%s sum=%s:%s\n' "$text" "$(printf '%s' "$text" | LC_ALL=C wc -c | tr -d ' ')" \
+        "$(printf '%s' "$text" | crc32_of)"
+}
+
+conformance_boot() {
+    local name=$1 kernel=$2 fw=$3 layout=$4 mem=$5 disk=$6 logdir image log cmdline rc
+    shift 6
+    logdir=${BUILD:-build}/test-logs/boot
+    mkdir -p "$logdir"
+    image=$(mktemp "${TMPDIR:-/tmp}/elfboot-conformance.XXXXXX")
+    log=$logdir/$name.log
+    cmdline=$(conformance_cmdline "$fw" "$mem" "$@")
+    local -a modules=()
+    local spec
+    for spec in "$@"; do modules+=(--module "$spec"); done
+    if ! "${ELFBOOT:-${BUILD:-build}/elfboot}" build "$kernel" -o "$image" "--$layout" \
+            --cmdline "$cmdline" "${modules[@]}" >"$log.build" 2>&1; then
+        tap_fail "$name" "elfboot build failed:" "$(tail -5 "$log.build")"
+        rm -f "$image"
+        return 1
+    fi
+    qemu_boot "$fw" "$image" "$mem" "$disk" "$log" "$CONFORMANCE_TIMEOUT"
+    rc=$?
+    rm -f "$image" "$log.build"
+    if [ "$rc" -eq "$QEMU_PASS" ] && grep -q '^SUMMARY .*, 0 failed' "$log" &&
+        ! grep -q '^FAIL ' "$log"; then
+        tap_ok "$name"
+        return 0
+    fi
+    local why="QEMU exit status $rc"
+    [ "$rc" -eq 124 ] && why="timed out after ${CONFORMANCE_TIMEOUT}s"
+    [ "$rc" -eq 0 ] && why="QEMU exited 0: a triple fault or a reset (-no-reboot)"
+    tap_fail "$name" "$why; serial log: $log" \
+        "$(tr -d '\r' <"$log" | awk '/^FAIL /{p=1; print; next} p && /^    /{print; next} {p=0}' | head -40)" \
+        "$(tail -5 "$log" | tr -d '\r')"
+    return 1
+}
