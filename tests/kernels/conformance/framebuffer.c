@@ -115,7 +115,7 @@ void check_framebuffer(void)
         check(fb->width == e->fb_width && fb->height == e->fb_height, "framebuffer.mode",
               "%ux%u, expected %ux%u", fb->width, fb->height, e->fb_width, e->fb_height);
     if (!check(geometry_ok(fb, &c), "framebuffer.geometry", "inconsistent width, height, "
-               "bpp, pitch or colour masks (see above)"))
+               "bpp, pitch or colour masks (see \"framebuffer:\" above)"))
         return;
     if (fb->virt != conf.hhdm + fb->phys)
         return; /* info.framebuffer-pointer failed: do not write to a wrong address */

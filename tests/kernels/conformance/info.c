@@ -105,14 +105,13 @@ static void check_pointers(const struct elfboot_info *info)
           info->modules, info->module_count);
     if (modules_ok && info->module_count) {
         const struct elfboot_module *m = (const struct elfboot_module *)info->modules;
-        bool all = true;
-        for (uint64_t i = 0; i < info->module_count && i < 64; i++)
-            if (!is_hhdm_string(m[i].name, 4096) || m[i].virt != conf.hhdm + m[i].phys) {
-                check_note("module %lu: name 0x%lx, phys 0x%lx, virt 0x%lx", i, m[i].name,
-                           m[i].phys, m[i].virt);
-                all = false;
-            }
-        check(all, "info.module-pointers", "a module's name or virt is not an HHDM address");
+        uint64_t bad = info->module_count;
+        for (uint64_t i = info->module_count; i-- > 0;)
+            if (!is_hhdm_string(m[i].name, 4096) || m[i].virt != conf.hhdm + m[i].phys)
+                bad = i; /* the first bad one */
+        const struct elfboot_module *b = &m[bad < info->module_count ? bad : 0];
+        check(bad == info->module_count, "info.module-pointers", "module %lu: name 0x%lx or "
+              "virt 0x%lx (phys 0x%lx) is not an HHDM address", bad, b->name, b->virt, b->phys);
     }
     const struct elfboot_framebuffer *fb = &info->framebuffer;
     if (fb->phys)

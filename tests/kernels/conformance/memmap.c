@@ -58,29 +58,46 @@ bool memmap_has_ram_in(uint64_t phys, uint64_t size)
     return false;
 }
 
-/* One pass over the entries, counting each kind of violation; the first few are shown. */
+/* One pass over the entries, counting each kind of violation; the first few entries
+ * are shown under the FAIL line. */
+#define RULE_EXAMPLES 4
 struct rule {
     const char *name, *what;
     unsigned count;
+    uint64_t index[RULE_EXAMPLES];
 };
 
 static void violate(struct rule *r, uint64_t i, const struct elfboot_memmap_entry *e)
 {
-    if (r->count++ < 4)
-        check_note("%s: entry %lu [0x%lx, 0x%lx) %s", r->what, i, e->base, entry_end(e),
-                   memmap_type_name(e->type));
+    (void)e;
+    if (r->count < RULE_EXAMPLES)
+        r->index[r->count] = i;
+    r->count++;
+}
+
+static void report_rule(const struct rule *r)
+{
+    if (check(r->count == 0, r->name, "%u entries %s", r->count, r->what))
+        return;
+    for (unsigned k = 0; k < r->count && k < RULE_EXAMPLES; k++) {
+        const struct elfboot_memmap_entry *e = &entries()[r->index[k]];
+        check_note("entry %lu: [0x%lx, 0x%lx) %s (type %u, reserved %u)", r->index[k], e->base,
+                   entry_end(e), memmap_type_name(e->type), e->type, e->reserved);
+    }
 }
 
 static void check_rules(void)
 {
-    struct rule sorted = { "memmap.sorted", "not sorted by base", 0 };
-    struct rule overlap = { "memmap.no-overlap", "overlaps the previous entry", 0 };
-    struct rule empty = { "memmap.no-empty", "empty", 0 };
-    struct rule merged = { "memmap.merged", "same type as the adjacent previous entry", 0 };
-    struct rule aligned = { "memmap.usable-aligned", "usable but not 4 KiB aligned", 0 };
-    struct rule types = { "memmap.known-types", "unknown type", 0 };
-    struct rule reserved = { "memmap.reserved-zero", "reserved field not zero", 0 };
-    struct rule overflow = { "memmap.no-wrap", "base + length wraps around", 0 };
+    struct rule sorted = { .name = "memmap.sorted", .what = "not sorted by base" };
+    struct rule overlap = { .name = "memmap.no-overlap", .what = "overlap the previous entry" };
+    struct rule empty = { .name = "memmap.no-empty", .what = "empty" };
+    struct rule merged = { .name = "memmap.merged",
+                           .what = "of the same type as the adjacent previous entry" };
+    struct rule aligned = { .name = "memmap.usable-aligned",
+                            .what = "usable but not 4 KiB aligned" };
+    struct rule types = { .name = "memmap.known-types", .what = "of an unknown type" };
+    struct rule reserved = { .name = "memmap.reserved-zero", .what = "with reserved != 0" };
+    struct rule overflow = { .name = "memmap.no-wrap", .what = "wrapping around" };
     const struct elfboot_memmap_entry *m = entries();
     for (uint64_t i = 0; i < conf.info->memmap_count; i++) {
         const struct elfboot_memmap_entry *e = &m[i], *prev = i ? &m[i - 1] : 0;
@@ -106,7 +123,7 @@ static void check_rules(void)
     struct rule *all[] = { &sorted, &overlap, &empty, &merged, &aligned, &types, &reserved,
                            &overflow };
     for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++)
-        check(all[i]->count == 0, all[i]->name, "%u entries %s", all[i]->count, all[i]->what);
+        report_rule(all[i]);
 }
 
 /* QEMU takes a few hundred KiB for the legacy VGA hole and the firmware's reserved
@@ -125,11 +142,11 @@ static void check_ram_total(void)
             usable += e->length;
     }
     uint64_t mem = conf.expect.mem;
-    check_note("RAM in the map: %lu KiB (usable %lu KiB); QEMU -m %lu KiB", total / KiB,
-               usable / KiB, mem / KiB);
     check(mem && total <= mem && total + RAM_SLACK >= mem, "memmap.ram-total",
           "%lu KiB of RAM types, expected between %lu and %lu KiB (mem=%lu KiB)", total / KiB,
           mem > RAM_SLACK ? (mem - RAM_SLACK) / KiB : 0, mem / KiB, mem / KiB);
+    check_note("RAM in the map: %lu KiB (usable %lu KiB); QEMU -m %lu KiB", total / KiB,
+               usable / KiB, mem / KiB);
 }
 
 static void print_map(void)

@@ -32,9 +32,8 @@ static void check_one_module(uint64_t i, const struct elfboot_module *m)
     char name[32];
     ksnprintf(name, sizeof name, "module%lu", i);
     const char *got_name = is_hhdm_string(m->name, 4096) ? (const char *)m->name : "?";
-    check_note("module %lu: \"%s\", %lu bytes at phys 0x%lx", i, got_name, m->size, m->phys);
     if (i >= conf.expect.module_count)
-        return;
+        return; /* modules.count failed */
     const char *want = conf.expect.modules[i].name;
     uint64_t size = conf.expect.modules[i].size;
     bool aligned = (m->phys & 0xfff) == 0 && (m->virt & 0xfff) == 0;
@@ -45,6 +44,7 @@ static void check_one_module(uint64_t i, const struct elfboot_module *m)
           name, "\"%s\" %lu bytes CRC32 %08x at 0x%lx; expected \"%s\" %lu bytes CRC32 %08x, "
           "4 KiB aligned, in the HHDM", got_name, m->size, crc, m->phys, want, size,
           conf.expect.modules[i].crc);
+    check_note("module %lu: \"%s\", %lu bytes at phys 0x%lx", i, got_name, m->size, m->phys);
 }
 
 void check_modules(void)

@@ -35,17 +35,24 @@ static void check_stack_memory(void)
 {
     const struct elfboot_info *info = conf.info;
     unsigned wrong = 0;
+    uint64_t first = 0;
+    uint32_t first_type = 0;
     for (uint64_t v = info->stack_top - info->stack_size; v < info->stack_top; v += 4096) {
         struct pt_leaf l;
         uint32_t type = pt_translate(v, &l) ? memmap_type_of(l.phys, 4096) : 0;
-        if (type != ELFBOOT_MEM_KERNEL && wrong++ < 4)
-            check_note("stack page 0x%lx: %s", v, type ? memmap_type_name(type) : "unmapped");
+        if (type != ELFBOOT_MEM_KERNEL && wrong++ == 0)
+            first = v, first_type = type;
     }
-    check(wrong == 0, "memory.stack", "%u stack pages are not in kernel memory", wrong);
+    check(wrong == 0, "memory.stack", "%u stack pages are not in kernel memory; the first, "
+          "0x%lx, is %s", wrong, first, first_type ? memmap_type_name(first_type)
+                                                   : "unmapped or in no entry");
 }
 
 struct table_check {
     unsigned tables, wrong;
+    uint64_t first;      /* the first table in the wrong memory */
+    int first_level;
+    uint32_t first_type;
 };
 
 static void on_table(void *ctx, uint64_t phys, int level)
@@ -53,21 +60,25 @@ static void on_table(void *ctx, uint64_t phys, int level)
     struct table_check *t = ctx;
     t->tables++;
     uint32_t type = memmap_type_of(phys, 4096);
-    if (type != ELFBOOT_MEM_LOADER_RECLAIMABLE && t->wrong++ < 4)
-        check_note("level-%d table at 0x%lx is in %s memory", level, phys,
-                   type ? memmap_type_name(type) : "no entry's");
+    if (type != ELFBOOT_MEM_LOADER_RECLAIMABLE && t->wrong++ == 0) {
+        t->first = phys;
+        t->first_level = level;
+        t->first_type = type;
+    }
 }
 
 static void ignore_leaf(void *ctx, const struct pt_leaf *l) { (void)ctx, (void)l; }
 
 static void check_table_memory(void)
 {
-    struct table_check t = { 0, 0 };
+    struct table_check t = { 0 };
     struct pt_visitor v = { &t, ignore_leaf, on_table };
     int skip = (conf.info->flags & ELFBOOT_INFO_RECURSIVE) ? (int)conf.info->recursive_index : -1;
     pt_walk(conf.pml4, skip, &v);
     check(t.wrong == 0, "memory.page-tables", "%u of %u page-table pages are not "
-          "loader-reclaimable", t.wrong, t.tables);
+          "loader-reclaimable; the first, a level-%d table at 0x%lx, is in %s memory", t.wrong,
+          t.tables, t.first_level, t.first, t.first_type ? memmap_type_name(t.first_type)
+                                                         : "no entry's");
 }
 
 static void check_gdt_memory(void)

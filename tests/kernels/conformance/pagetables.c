@@ -28,10 +28,14 @@ struct region {
     uint64_t expected, mapped;  /* bytes */
 };
 
-/* A kind of violation found leaf by leaf, with the first few leaves shown. */
+/* A kind of violation found leaf by leaf; the first few leaves are shown under its
+ * FAIL line. */
+#define PROBLEM_EXAMPLES 6
 struct problem {
     const char *check_name, *what;
     unsigned count;
+    struct pt_leaf leaf[PROBLEM_EXAMPLES];
+    const char *region[PROBLEM_EXAMPLES];
 };
 
 struct walk {
@@ -46,9 +50,11 @@ struct walk {
 
 static void problem(struct problem *p, const struct pt_leaf *l, const char *region)
 {
-    if (p->count++ < 6)
-        check_note("%s: virt 0x%lx size 0x%lx -> phys 0x%lx, %s %s (%s)", p->what, l->virt,
-                   l->size, l->phys, l->write ? "RW" : "R", l->nx ? "NX" : "X", region);
+    if (p->count < PROBLEM_EXAMPLES) {
+        p->leaf[p->count] = *l;
+        p->region[p->count] = region;
+    }
+    p->count++;
 }
 
 static struct region *add_region(struct walk *w, const char *name, uint64_t start,
@@ -166,7 +172,13 @@ static bool cpu_has_1g_pages(void)
 
 static void report_problem(const struct problem *p)
 {
-    check(p->count == 0, p->check_name, "%u leaves: %s", p->count, p->what);
+    if (check(p->count == 0, p->check_name, "%u leaves: %s", p->count, p->what))
+        return;
+    for (unsigned i = 0; i < p->count && i < PROBLEM_EXAMPLES; i++) {
+        const struct pt_leaf *l = &p->leaf[i];
+        check_note("virt 0x%lx size 0x%lx -> phys 0x%lx, %s %s (%s)", l->virt, l->size,
+                   l->phys, l->write ? "RW" : "R", l->nx ? "NX" : "X", p->region[i]);
+    }
 }
 
 static void check_recursive(void)
@@ -202,15 +214,19 @@ void check_page_tables(void)
     struct fault f;
     bool has_1g = cpu_has_1g_pages();
     walk.hhdm_page_size = has_1g ? GiB : 2 * MiB;
-    walk.boundary = (struct problem){ "paging.boundaries", "a leaf crosses a region's edge", 0 };
-    walk.phys = (struct problem){ "paging.phys", "wrong physical address", 0 };
-    walk.perms = (struct problem){ "paging.permissions", "wrong permissions", 0 };
-    walk.page_size = (struct problem){ "paging.hhdm-page-size",
-                                       has_1g ? "HHDM leaf is not a 1 GiB page (the CPU has them)"
-                                              : "HHDM leaf is not a 2 MiB page", 0 };
-    walk.unexpected = (struct problem){ "paging.nothing-else",
-                                        "mapping the protocol does not allow", 0 };
-    walk.handoff = (struct problem){ "paging.handoff", "a second RX page outside the kernel", 0 };
+    walk.boundary.check_name = "paging.boundaries";
+    walk.boundary.what = "a leaf crosses a region's edge";
+    walk.phys.check_name = "paging.phys";
+    walk.phys.what = "wrong physical address";
+    walk.perms.check_name = "paging.permissions";
+    walk.perms.what = "wrong permissions";
+    walk.page_size.check_name = "paging.hhdm-page-size";
+    walk.page_size.what = has_1g ? "HHDM leaf is not a 1 GiB page (the CPU has them)"
+                                 : "HHDM leaf is not a 2 MiB page";
+    walk.unexpected.check_name = "paging.nothing-else";
+    walk.unexpected.what = "mapping the protocol does not allow";
+    walk.handoff.check_name = "paging.handoff";
+    walk.handoff.what = "a second RX page outside the kernel";
     build_regions(&walk);
 
     if (fault_catch(do_walk, 0, &f)) {
