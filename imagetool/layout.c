@@ -12,22 +12,26 @@
  * differently (the FAT spec warns of off-by-some implementations) sees FAT16. */
 #define FAT32_CLUSTER_MARGIN 16ull
 
+/* Sectors the file system takes for `clusters` clusters: reserved, two FATs (4 bytes a
+ * cluster plus two reserved entries), the data. */
+static uint64_t fat32_sectors(uint64_t clusters, uint32_t cluster_sectors)
+{
+    uint64_t fat_sectors = ((clusters + 2) * 4 + SECTOR_SIZE - 1) / SECTOR_SIZE;
+    return FAT_RESERVED_SECTORS + FAT_COUNT * fat_sectors + clusters * cluster_sectors;
+}
+
 uint64_t fat32_clusters(uint64_t part_sectors, uint32_t cluster_sectors)
 {
-    if (part_sectors <= FAT_RESERVED_SECTORS)
-        return 0;
-    uint64_t avail = part_sectors - FAT_RESERVED_SECTORS;
-    /* Each cluster costs cluster_sectors of data plus 4 bytes in each FAT; the FAT also
-     * has two reserved entries. Find the largest count whose FATs and data fit. */
-    uint64_t clusters = avail / cluster_sectors;
-    for (;;) {
-        uint64_t fat_sectors = ((clusters + 2) * 4 + SECTOR_SIZE - 1) / SECTOR_SIZE;
-        if (FAT_COUNT * fat_sectors + clusters * cluster_sectors <= avail || clusters == 0)
-            return clusters;
-        uint64_t over = FAT_COUNT * fat_sectors + clusters * cluster_sectors - avail;
-        uint64_t step = (over + cluster_sectors - 1) / cluster_sectors;
-        clusters = clusters > step ? clusters - step : 0;
+    /* The largest count that fits: a binary search, the cost grows with the count. */
+    uint64_t low = 0, high = part_sectors / cluster_sectors + 1;
+    while (high - low > 1) {
+        uint64_t mid = low + (high - low) / 2;
+        if (fat32_sectors(mid, cluster_sectors) <= part_sectors)
+            low = mid;
+        else
+            high = mid;
     }
+    return fat32_sectors(low, cluster_sectors) <= part_sectors ? low : 0;
 }
 
 static uint64_t div_up(uint64_t a, uint64_t b)

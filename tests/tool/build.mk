@@ -23,3 +23,20 @@ $(BUILD)/tests/tool/tiny32.elf: $(BUILD)/tests/tool/tiny32.o
 	ld -m elf_i386 -nostdlib -static -e kernel_start -Ttext=0x100000 $< -o $@
 
 TEST_DEPS += $(TOOL_TEST_KERNELS)
+
+# imgcheck: an image reader of its own, for the suites' structure checks.
+TOOL_IMGCHECK := $(BUILD)/tests/tool/imgcheck
+$(TOOL_IMGCHECK): tests/tool/imgcheck.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -g $(WARN) $(SANITIZE) $< -o $@
+
+# cmocka units of the tool's pure parts, linked with the sanitized objects.
+TOOL_UNITS := $(patsubst tests/tool/unit/%.c,$(BUILD)/tests/tool/%,$(wildcard tests/tool/unit/test_*.c))
+TOOL_UNIT_OBJS = $(filter-out %/main.o,$(TOOL_SAN_OBJS))
+$(BUILD)/tests/tool/test_%: tests/tool/unit/test_%.c $(TOOL_UNIT_OBJS) $(CORE_SAN)
+	@mkdir -p $(@D)
+	$(CC) $(filter-out -MMD -MP,$(TOOL_CFLAGS)) -O1 $(SANITIZE) $< $(TOOL_UNIT_OBJS) $(CORE_SAN) $(TOOL_LIBS) -lcmocka -o $@
+
+TEST_DEPS += $(TOOL_IMGCHECK) $(TOOL_UNITS)
+TEST_SUITES += $(TOOL_UNITS)
+TEST_SUITES += tests/tool/build.sh

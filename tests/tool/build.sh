@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# elfboot build: layouts checked with an independent reader (imgcheck) and mtools, the
+# boot partition's contents, reproducibility, atomicity (errors and signals), every
+# error message, inputs never modified, valgrind, and each layout booting in QEMU.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/tap.sh
+. tests/lib/qemu.sh
+. tests/tool/lib.sh
+
+TINY=$KERNELS/tiny.elf
+OUT=$SCRATCH/out
+mkdir -p "$OUT"
+head -c 3000000 /dev/urandom >"$SCRATCH/initrd.img"
+head -c 100000 /dev/urandom >"$SCRATCH/fs.bin"
+INPUTS=("$TINY" "$SCRATCH/initrd.img" "$SCRATCH/fs.bin")
+declare -A BEFORE
+for f in "${INPUTS[@]}"; do BEFORE[$f]=$(sha "$f"); done
+
+build() { "$ELFBOOT" build "$@"; }
+
+# build_fails NAME PATTERN ARGS...: fails (status 1 or 2, not a crash), says PATTERN,
+# and leaves nothing in $OUT or TMPDIR.
+build_fails() {
+    local name=$1 pattern=$2 out rc left
+    shift 2
+    rm -rf "$OUT" && mkdir -p "$OUT"
+    out=$(build "$@" 2>&1)
+    rc=$?
+    if [ $rc -eq 0 ]; then tap_fail "$name" "succeeded: build $*"; return; fi
+    if [ $rc -ne 1 ] && [ $rc -ne 2 ]; then tap_fail "$name" "status $rc (crash or leak)" "$out"; return; fi
+    if ! echo "$out" | grep -Eq -- "$pattern"; then tap_fail "$name" "expected /$pattern/" "$out"; return; fi
+    if ! left=$(no_leftovers "$OUT"); then tap_fail "$name" "$left"; return; fi
+    tap_ok "$name"
+}
+
+fat() { echo "$1@@1M"; }
+
+# ---- the command line ----
+tap_check "version" bash -c "'$ELFBOOT' --version | grep -qx 'elfboot 1.0.0'"
+tap_check "help build" bash -c "'$ELFBOOT' help build | grep -q -- '--resolution WxH'"
+tap_check "build --help" bash -c "'$ELFBOOT' build --help | grep -q 'usage: elfboot build'"
+tap_expect_fail "unknown command: status 2" "no command 'frobnicate'" "$ELFBOOT" frobnicate
+build_fails "no output given" "no output given" "$TINY"
+build_fails "no kernel given" "no KERNEL given" -o "$OUT/x.img"
+build_fails "unknown option" "unknown option '--colour'" "$TINY" -o "$OUT/x.img" --colour
+build_fails "two layouts" "exclude each other" "$TINY" -o "$OUT/x.img" --bios --uefi
+build_fails "bad --resolution" "expected WIDTHxHEIGHT" "$TINY" -o "$OUT/x.img" --resolution 12x
+build_fails "bad --size" "expected a size such as" "$TINY" -o "$OUT/x.img" --size lots
+build_fails "--size with --iso" "not to --iso" "$TINY" -o "$OUT/x.iso" --iso --size 100M
+build_fails "--option missing its value" "needs a value" "$TINY" -o "$OUT/x.img" --cmdline
+
+# ---- what the tool refuses, before writing anything ----
+build_fails "missing kernel" "cannot open kernel '.*nope.elf': No such file" "$SCRATCH/nope.elf" -o "$OUT/x.img"
+build_fails "kernel is not ELF" "not an ELF file" /etc/hostname -o "$OUT/x.img"
+build_fails "32-bit ELF" "not a 64-bit ELF" "$KERNELS/tiny32.elf" -o "$OUT/x.img"
+build_fails "a kernel the loader refuses (core's message)" "would not boot: .*lower or wholly in the higher half" \
+    "$KERNELS/mixed.elf" -o "$OUT/x.img"
+build_fails "missing module" "cannot open module '.*ghost.bin'" "$TINY" -o "$OUT/x.img" --module "$SCRATCH/ghost.bin"
+cp "$SCRATCH/fs.bin" "$SCRATCH/FS.BIN"
+build_fails "modules with the same FAT name" "same file name" "$TINY" -o "$OUT/x.img" \
+    --module "$SCRATCH/fs.bin" --module "$SCRATCH/FS.BIN"
+build_fails "cmdline with a line break" "line break" "$TINY" -o "$OUT/x.img" --cmdline $'a\nb'
+build_fails "output folder missing" "folder '.*/no/such' does not exist" "$TINY" -o "$OUT/no/such/x.img"
+build_fails "output is a folder" "it is a folder" "$TINY" -o "$OUT"
+build_fails "output on a read-only file system" "cannot write '/proc/elfboot.img'" "$TINY" -o /proc/elfboot.img
+build_fails "output would replace the kernel" "refusing to overwrite" "$TINY" -o "$TINY"
+truncate -s 50M "$SCRATCH/big.bin"
+build_fails "full --size names the size that fits" "files need .* use --size [0-9]+ or more" \
+    "$TINY" -o "$OUT/x.img" --size 40M --module "$SCRATCH/big.bin"
+build_fails "--size too small for FAT32" "too small a partition for FAT32" "$TINY" -o "$OUT/x.img" --size 16M
+# PATH without mtools (the tool itself runs by its full path).
+rm -rf "$OUT" && mkdir -p "$OUT"
+out=$(PATH=/nonexistent "$ELFBOOT" build "$TINY" -o "$OUT/x.img" 2>&1)
+if [ $? -eq 1 ] && echo "$out" | grep -q "'mformat' not found in PATH" && no_leftovers "$OUT" >/dev/null; then
+    tap_ok "mtools missing from PATH: clear error, no output"
+else tap_fail "mtools missing from PATH: clear error, no output" "$out"; fi
+SOURCE_DATE_EPOCH=yesterday build_fails "bad SOURCE_DATE_EPOCH" "SOURCE_DATE_EPOCH='yesterday'" "$TINY" -o "$OUT/x.img"
+printf 'kernel = /boot/vmlinuz\n' >"$SCRATCH/wrong.cfg"
+build_fails "--config naming another kernel" "kernel = /boot/vmlinuz, but the image holds" \
+    "$TINY" -o "$OUT/x.img" --config "$SCRATCH/wrong.cfg"
+printf 'kernel = /boot/kernel.elf\nspeed = fast\n' >"$SCRATCH/bad.cfg"
+build_fails "--config with an error (core's parser, line number)" "line 2: unknown key 'speed'" \
+    "$TINY" -o "$OUT/x.img" --config "$SCRATCH/bad.cfg"
+build_fails "--config with --cmdline" "put the setting in the file" \
+    "$TINY" -o "$OUT/x.img" --config "$SCRATCH/bad.cfg" --cmdline x
+
+# ---- the hybrid image, checked by a reader of our own and by mtools ----
+rm -rf "$OUT" && mkdir -p "$OUT"
+IMG=$OUT/hybrid.img
+build "$TINY" -o "$IMG" --cmdline "console=ttyS0 debug" --module "$SCRATCH/initrd.img:init rd" \
+    --module "$SCRATCH/fs.bin" --resolution 1024x768 >"$SCRATCH/log" 2>&1
+tap_check "hybrid image written" test -s "$IMG"
+"$IMGCHECK" "$IMG" "$STAGE1" "$STAGE2" >"$SCRATCH/hybrid.txt" 2>&1
+tap_check "hybrid: MBR and GPT consistent (CRCs, backup, ranges)" test $? -eq 0
+expect() { # NAME FILE LINE-REGEX...
+    local name=$1 file=$2 re; shift 2
+    for re in "$@"; do
+        grep -Eqx -- "$re" "$file" || { tap_fail "$name" "no line /$re/ in:" "$(cat "$file")"; return; }
+    done
+    tap_ok "$name"
+}
+expect "hybrid: protective MBR, stage 1 patched for stage 2 at LBA 34" "$SCRATCH/hybrid.txt" \
+    "mbr.part0 status=00 type=ee first=1 sectors=[0-9]+" "mbr.stage2_lba 34" \
+    "mbr.stage1 matches" "stage2 matches" "stage2.fits yes"
+expect "hybrid: ESP from LBA 2048, stage 2 kept out of the usable range" "$SCRATCH/hybrid.txt" \
+    "gpt.part0 first=2048 last=[0-9]+ name=elfboot" \
+    "gpt.part.type C12A7328-F81F-11D2-BA4B-00A0C93EC93B" \
+    "gpt.primary my_lba=1 .* first_usable=2048 .*"
+minfo -i "$(fat "$IMG")" :: >"$SCRATCH/minfo.txt" 2>&1
+expect "hybrid: FAT32, hidden sectors 2048, label ELFBOOT" "$SCRATCH/minfo.txt" \
+    'disk type="FAT32   "' "hidden sectors: 2048" 'disk label="ELFBOOT    "'
+mdir -i "$(fat "$IMG")" -/ -b :: >"$SCRATCH/files.txt" 2>&1
+expect "hybrid: the files of docs/image-layout.md" "$SCRATCH/files.txt" \
+    "::/EFI/BOOT/BOOTX64.EFI" "::/boot/elfboot.cfg" "::/boot/kernel.elf" \
+    "::/boot/modules/initrd.img" "::/boot/modules/fs.bin"
+same_file() { # NAME FAT-PATH HOST-FILE
+    mcopy -n -i "$(fat "$IMG")" "::$2" "$SCRATCH/extracted" 2>/dev/null
+    if [ "$(sha "$SCRATCH/extracted")" = "$(sha "$3")" ]; then tap_ok "$1"
+    else tap_fail "$1" "::$2 differs from $3"; fi
+    rm -f "$SCRATCH/extracted"
+}
+same_file "hybrid: kernel byte-identical" /boot/kernel.elf "$TINY"
+same_file "hybrid: module byte-identical" /boot/modules/initrd.img "$SCRATCH/initrd.img"
+same_file "hybrid: UEFI loader byte-identical" /EFI/BOOT/BOOTX64.EFI "$UEFI_EFI"
+mtype -i "$(fat "$IMG")" ::/boot/elfboot.cfg >"$SCRATCH/cfg.txt" 2>&1
+expect "hybrid: elfboot.cfg names kernel, cmdline, modules, resolution" "$SCRATCH/cfg.txt" \
+    "kernel = /boot/kernel.elf" 'cmdline = "console=ttyS0 debug"' \
+    'module = "/boot/modules/initrd.img" "init rd"' 'module = "/boot/modules/fs.bin" "fs.bin"' \
+    "resolution = 1024x768"
+mdir -i "$(fat "$IMG")" ::/boot >"$SCRATCH/dates.txt" 2>&1
+expect "timestamps fixed without SOURCE_DATE_EPOCH (2024-01-01)" "$SCRATCH/dates.txt" \
+    "kernel +elf +[0-9]+ 2024-01-01 +0:00 *"
+
+# ---- BIOS and UEFI layouts ----
+BIMG=$OUT/bios.img
+build --bios "$TINY" -o "$BIMG" >"$SCRATCH/log" 2>&1
+"$IMGCHECK" "$BIMG" "$STAGE1" "$STAGE2" >"$SCRATCH/bios.txt" 2>&1
+expect "bios: active FAT32 partition at 2048, stage 2 at LBA 1, no GPT" "$SCRATCH/bios.txt" \
+    "mbr.part0 status=80 type=0c first=2048 sectors=[0-9]+" "mbr.stage2_lba 1" \
+    "mbr.stage1 matches" "stage2 matches"
+tap_check "bios: no /EFI folder" bash -c "! mdir -i '$(fat "$BIMG")' ::/EFI >/dev/null 2>&1"
+UIMG=$OUT/uefi.img
+build --uefi "$TINY" -o "$UIMG" >"$SCRATCH/log" 2>&1
+"$IMGCHECK" "$UIMG" >"$SCRATCH/uefi.txt" 2>&1
+expect "uefi: GPT, first usable LBA 34, no stage 2" "$SCRATCH/uefi.txt" \
+    "gpt.primary my_lba=1 .* first_usable=34 .*" "mbr.stage2_lba 0" "mbr.stage2_sectors 0"
+tap_check "uefi: MBR code area all zero" bash -c "[ \"\$(head -c 440 '$UIMG' | tr -d '\\0' | wc -c)\" -eq 0 ]"
+build --uefi "$TINY" -o "$OUT/big.img" --size 300M >"$SCRATCH/log" 2>&1
+minfo -i "$(fat "$OUT/big.img")" :: >"$SCRATCH/minfo-big.txt" 2>&1
+expect "--size 300M: whole disk 300 MiB, 4 KiB clusters" "$SCRATCH/minfo-big.txt" "cluster size: 8 sectors"
+tap_check "--size 300M: file is 300 MiB" test "$(stat -c %s "$OUT/big.img")" -eq $((300 * 1024 * 1024))
+rm -f "$OUT/big.img"
+
+# ---- reproducible: same inputs, same bytes ----
+build "$TINY" -o "$OUT/again.img" --cmdline "console=ttyS0 debug" --module "$SCRATCH/initrd.img:init rd" \
+    --module "$SCRATCH/fs.bin" --resolution 1024x768 >"$SCRATCH/log" 2>&1
+tap_check "reproducible: two builds, same SHA-256" test "$(sha "$IMG")" = "$(sha "$OUT/again.img")"
+SOURCE_DATE_EPOCH=1700000000 build "$TINY" -o "$OUT/epoch.img" >"$SCRATCH/log" 2>&1
+SOURCE_DATE_EPOCH=1700000000 build "$TINY" -o "$OUT/epoch2.img" >"$SCRATCH/log" 2>&1
+tap_check "reproducible with SOURCE_DATE_EPOCH" test "$(sha "$OUT/epoch.img")" = "$(sha "$OUT/epoch2.img")"
+mdir -i "$(fat "$OUT/epoch.img")" ::/boot >"$SCRATCH/dates.txt" 2>&1
+expect "SOURCE_DATE_EPOCH sets every timestamp (2023-11-14 22:13 UTC)" "$SCRATCH/dates.txt" \
+    "kernel +elf +[0-9]+ 2023-11-14 +22:13 *" "elfboot +cfg +[0-9]+ 2023-11-14 +22:13 *"
+build "$TINY" -o "$OUT/other.img" --cmdline "console=ttyS1" >"$SCRATCH/log" 2>&1
+"$IMGCHECK" "$OUT/other.img" >"$SCRATCH/other.txt" 2>&1
+tap_check "other inputs, other disk GUID" test \
+    "$(grep gpt.disk_guid "$SCRATCH/hybrid.txt")" != "$(grep gpt.disk_guid "$SCRATCH/other.txt")"
+rm -f "$OUT"/again.img "$OUT"/epoch*.img "$OUT/other.img"
+
+# ---- atomic: a failed build leaves an existing image as it was ----
+KEEP=$(sha "$IMG")
+build "$TINY" -o "$IMG" --module "$SCRATCH/ghost.bin" >"$SCRATCH/log" 2>&1
+tap_check "failed build: existing image byte-identical" test "$(sha "$IMG")" = "$KEEP"
+build "$TINY" -o "$IMG" --size 20M >"$SCRATCH/log" 2>&1
+tap_check "failed --size: existing image byte-identical" test "$(sha "$IMG")" = "$KEEP"
+left=$(no_leftovers "$OUT" hybrid.img bios.img uefi.img)
+tap_check "failed builds: no temporary file left" test -z "$left"
+
+# Interrupted while mcopy runs (a stand-in that sleeps): the signal kills the build, and
+# the existing image, the output folder and TMPDIR are as before.
+mkdir -p "$SCRATCH/slowbin"
+printf '#!/bin/sh\nexec sleep 30\n' >"$SCRATCH/slowbin/mcopy"
+chmod +x "$SCRATCH/slowbin/mcopy"
+interrupt() { # SIGNAL EXPECTED-STATUS
+    local sig=$1 want=$2 pid rc waited=0
+    PATH="$SCRATCH/slowbin:$PATH" "$ELFBOOT" build "$TINY" -o "$IMG" --module "$SCRATCH/initrd.img" \
+        >"$SCRATCH/log" 2>&1 &
+    pid=$!
+    until pgrep -f "sleep 30" -P "$pid" >/dev/null 2>&1 || [ $waited -ge 100 ]; do
+        sleep 0.1; waited=$((waited + 1))
+    done
+    [ -n "$(ls -A "$TMPDIR")" ] && ls -A "$OUT" | grep -q '^\.hybrid\.img\.elfboot-' || {
+        tap_fail "$sig mid-build" "the build was not mid-way (no temporary files seen)"; kill -9 $pid; wait $pid; return; }
+    kill -"$sig" "$pid"
+    wait "$pid"
+    rc=$?
+    left=$(no_leftovers "$OUT" hybrid.img bios.img uefi.img)
+    if [ $rc -ne "$want" ]; then tap_fail "$sig mid-build" "status $rc, expected $want" "$(cat "$SCRATCH/log")"
+    elif [ "$(sha "$IMG")" != "$KEEP" ]; then tap_fail "$sig mid-build" "the existing image changed"
+    elif [ -n "$left" ]; then tap_fail "$sig mid-build" "$left"
+    elif pgrep -f "sleep 30" -P "$pid" >/dev/null; then tap_fail "$sig mid-build" "mcopy still running"
+    else tap_ok "$sig mid-build: dies of it, image untouched, no temporary files"; fi
+}
+interrupt INT 130
+interrupt TERM 143
+
+# ---- inputs never modified ----
+changed=
+for f in "${INPUTS[@]}"; do [ "$(sha "$f")" = "${BEFORE[$f]}" ] || changed="$changed $f"; done
+tap_check "input files unchanged (SHA-256 before and after)" test -z "$changed"
+
+# ---- valgrind on the unsanitized tool ----
+if command -v valgrind >/dev/null; then
+    tap_check "valgrind: elfboot build, no errors, no leaks" valgrind -q --error-exitcode=99 \
+        --leak-check=full --errors-for-leak-kinds=definite,indirect \
+        "$BUILD/elfboot" build "$TINY" -o "$OUT/vg.img" --module "$SCRATCH/fs.bin" --cmdline x
+    tap_check "valgrind: failing build, no errors, no leaks" bash -c "valgrind -q --error-exitcode=99 \
+        --leak-check=full --errors-for-leak-kinds=definite,indirect '$BUILD/elfboot' build '$TINY' \
+        -o '$OUT/vg.img' --module '$SCRATCH/ghost.bin'; [ \$? -eq 1 ]"
+    rm -f "$OUT/vg.img"
+else
+    tap_fail "valgrind: elfboot build" "valgrind is not installed"
+fi
+
+# ---- each layout boots (tiny.elf prints a line and exits QEMU with 33) ----
+boots() { # NAME FIRMWARE IMAGE
+    local log="$SCRATCH/serial.log" rc
+    qemu_boot "$2" "$3" 128M virtio "$log" 90
+    rc=$?
+    if [ $rc -eq 33 ] && grep -q "tiny kernel: booted" "$log"; then tap_ok "$1"
+    else tap_fail "$1" "QEMU status $rc" "$(tail -5 "$log")"; fi
+}
+boots "hybrid image boots under SeaBIOS" bios "$IMG"
+boots "hybrid image boots under OVMF" uefi "$IMG"
+boots "--bios image boots under SeaBIOS" bios "$BIMG"
+boots "--uefi image boots under OVMF" uefi "$UIMG"
