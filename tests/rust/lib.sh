@@ -28,3 +28,35 @@ rust_require_cargo() {
 rust_cargo_tests_to_tap() {
     sed -nE "s/^test (.+) \.\.\. ok$/ok - $1: \1/p; s/^test (.+) \.\.\. FAILED$/not ok - $1: \1/p"
 }
+
+# rust_require_elfboot SUITE: the tool the runner lines name; one failure line without it.
+rust_require_elfboot() {
+    RUST_ELFBOOT=$(dirname "$RUST_BUILD")/elfboot
+    if [ ! -x "$RUST_ELFBOOT" ]; then
+        tap_fail "$1: $RUST_ELFBOOT exists" "run make first"
+        exit 1
+    fi
+    # The example's runner line names build/elfboot; another BUILD folder needs the
+    # environment's override (cargo's CARGO_TARGET_<TRIPLE>_RUNNER).
+    if [ "$RUST_ELFBOOT" != "$RUST_ROOT/build/elfboot" ]; then
+        export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER="$RUST_ELFBOOT runner"
+    fi
+}
+
+# rust_kernel_results NAME LOG KERNEL...: for each test kernel, ok when `cargo test
+# --no-fail-fast` (output in LOG) ran it and did not list it among the failed targets.
+rust_kernel_results() {
+    local name=$1 log=$2 kernel; shift 2
+    for kernel in "$@"; do
+        if ! grep -q "Running tests/$kernel.rs" "$log"; then
+            tap_fail "$name: $kernel" "cargo did not run it"
+            tail -15 "$log" | sed 's/^/#   /'
+        elif grep -q "^    \`--test $kernel\`\$" "$log" ||
+             grep -q "to rerun pass \`--test $kernel\`" "$log"; then
+            tap_fail "$name: $kernel" "the runner's verdict and the kernel's last lines:"
+            sed -n "/Running tests\/$kernel.rs/,/Running tests\//p" "$log" | tail -15 | sed 's/^/#   /'
+        else
+            tap_ok "$name: $kernel"
+        fi
+    done
+}

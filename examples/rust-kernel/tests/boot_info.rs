@@ -1,6 +1,7 @@
 //! Boots as its own kernel and checks what elfboot promised in docs/protocol.md against
 //! what this kernel finds: the memory map's rules, where the kernel and its stack are,
-//! the direct map, the request being honoured, the firmware tables.
+//! the direct map, the request being honoured, the firmware tables, and the command line
+//! and module that Cargo.toml's [package.metadata.elfboot] gives the runner.
 #![no_std]
 #![no_main]
 
@@ -28,6 +29,7 @@ fn kmain(info: &'static mut BootInfo) -> ! {
             test!(boot_info_lives_in_loader_reclaimable_memory),
             test!(rsdp_points_at_an_acpi_table),
             test!(framebuffer_is_reachable_through_the_direct_map),
+            test!(command_line_and_module_come_from_cargo_toml),
         ],
     )
 }
@@ -135,6 +137,17 @@ fn framebuffer_is_reachable_through_the_direct_map(info: &mut BootInfo) {
     let last = fb.buffer().len() - 1;
     fb.buffer_mut()[last] = 0x5a;
     assert_eq!(fb.buffer()[last], 0x5a);
+}
+
+/// Cargo.toml's [package.metadata.elfboot] sets `cmdline` and `modules`.
+fn command_line_and_module_come_from_cargo_toml(info: &mut BootInfo) {
+    assert_eq!(info.cmdline(), "log=info");
+    assert_eq!(info.modules().len(), 1);
+    let module = info.module("greeting").expect("a module named greeting");
+    assert_eq!(module.data(), include_bytes!("../modules/greeting.txt"));
+    assert_eq!(module.phys() % 4096, 0);
+    assert_eq!(module.data().as_ptr() as u64, info.phys_to_virt(module.phys()));
+    assert_eq!(region_of(info, module.phys()), Some(MemoryKind::Modules));
 }
 
 #[panic_handler]
