@@ -79,9 +79,30 @@ static void check_pic(const struct entry_state *s)
           s->pic_master_mask, s->pic_slave_mask);
 }
 
+/* elfboot's choices (docs/protocol.md, "Entry state details"): nothing of the loader
+ * leaks into the registers. */
+extern char _start[] __attribute__((visibility("hidden")));
+
+static void check_elfboot_choices(const struct entry_state *s)
+{
+    static const char *const names[ES_GPR_COUNT] = { "RAX", "RBX", "RCX", "RDX", "RSI",
+        "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15" };
+    int bad = -1;
+    for (int i = ES_GPR_COUNT; i-- > 1;)
+        if (s->gprs[i])
+            bad = i;
+    check(bad < 0 && s->gprs[0] == (uint64_t)_start, "elfboot.registers-zero", "%s = 0x%lx "
+          "(RAX 0x%lx): every register but RSP, RDI and RAX (the entry address) must be 0",
+          bad < 0 ? "none" : names[bad], bad < 0 ? 0 : s->gprs[bad], s->gprs[0]);
+    check(!(s->cr4 & CR4_PGE), "elfboot.cr4-pge-clear", "CR4 0x%lx has PGE set", s->cr4);
+    check(s->kernel_gs_base == 0, "elfboot.kernel-gs-base", "IA32_KERNEL_GS_BASE 0x%lx, "
+          "expected 0", s->kernel_gs_base);
+}
+
 void check_entry_state(void)
 {
     check_registers(&entry_state);
+    check_elfboot_choices(&entry_state);
     check_gdt(&entry_state);
     check_pic(&entry_state);
 }

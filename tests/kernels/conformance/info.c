@@ -137,9 +137,16 @@ static void check_kernel_placement(const struct elfboot_info *info)
           start, mapped ? l.phys : 0);
     if (variant.relocatable) {
         bool kaslr = conf.req_flags & ELFBOOT_REQ_KASLR;
-        if (kaslr)
+        if (kaslr) {
             check(slide % (2 * MiB) == 0 && start >= 0xffff800000000000ull, "info.kaslr-slide",
                   "slide 0x%lx is not 2 MiB aligned in the higher half", slide);
+            /* elfboot's choice: within -mcmodel=kernel's reach, the last 2 MiB excluded */
+            uint64_t end = start + size;
+            check(start >= 0xffffffff80000000ull && end > start && end <= 0xffffffffffe00000ull,
+                  "elfboot.kaslr-range", "kernel at [0x%lx, 0x%lx): expected inside "
+                  "[0xffffffff80000000, 0xffffffffffe00000)", start, end);
+            check_note("KASLR: kernel at 0x%lx (slide 0x%lx)", start, slide);
+        }
         else
             check(start == 0xffffffff80000000ull, "info.pie-base",
                   "the kernel runs at 0x%lx, expected 0xffffffff80000000", start);

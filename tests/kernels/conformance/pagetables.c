@@ -8,7 +8,10 @@
  *   the identity map         [4 KiB, top), RW NX, unless the kernel asked for none
  *   one handoff page         RX, 4 KiB, in the upper half, outside everything else
  *   the recursive entry      only when asked for
- * and together they must cover all of their ranges. Nothing else may be mapped. */
+ * and together they must cover all of their ranges. Nothing else may be mapped.
+ * Also elfboot's own choices (docs/protocol.md, "How elfboot reads this text"): upper
+ * levels writable and never NX, no global page, the stack 2 MiB into the PML4 slot
+ * whose first page is the handoff page. */
 #include "check.h"
 #include "conformance.h"
 #include "cpu.h"
@@ -45,7 +48,7 @@ struct walk {
     uint64_t hhdm_page_size;
     uint64_t lower_half_bytes;  /* outside the kernel's segments */
     unsigned handoff_pages;
-    struct problem boundary, phys, perms, page_size, unexpected, handoff;
+    struct problem boundary, phys, perms, page_size, unexpected, handoff, upper, global;
 };
 
 static void problem(struct problem *p, const struct pt_leaf *l, const char *region)
@@ -121,6 +124,10 @@ static void on_leaf(void *ctx, const struct pt_leaf *l)
     struct walk *w = ctx;
     uint64_t end = l->virt + l->size;
     struct region *r = region_of(w, l->virt, end);
+    if (!l->upper_open)
+        problem(&w->upper, l, r ? r->check_name : "");
+    if (l->global)
+        problem(&w->global, l, r ? r->check_name : "");
     if (l->virt < HIGHER_HALF && !(r && r->kernel))
         w->lower_half_bytes += l->size;
     if (!r) {
@@ -209,6 +216,17 @@ static void check_recursive(void)
     check(same, "paging.recursive-view", "the PML4 read at 0x%lx differs from the PML4", self);
 }
 
+/* elfboot puts the handoff page at the start of a PML4 slot and the stack 2 MiB into it. */
+static void check_stack_slot(void)
+{
+    uint64_t bottom = conf.info->stack_top - conf.info->stack_size;
+    uint64_t slot = bottom & ~((1ull << 39) - 1);
+    check(bottom == slot + 2 * MiB && (!conf.handoff_virt || conf.handoff_virt == slot),
+          "elfboot.stack-slot", "stack [0x%lx, 0x%lx), handoff page 0x%lx: expected the "
+          "stack at 0x%lx, 2 MiB into the slot that starts with the handoff page", bottom,
+          conf.info->stack_top, conf.handoff_virt, slot + 2 * MiB);
+}
+
 void check_page_tables(void)
 {
     struct fault f;
@@ -227,6 +245,10 @@ void check_page_tables(void)
     walk.unexpected.what = "mapping the protocol does not allow";
     walk.handoff.check_name = "paging.handoff";
     walk.handoff.what = "a second RX page outside the kernel";
+    walk.upper.check_name = "elfboot.upper-levels-open";
+    walk.upper.what = "an upper-level entry above the leaf is read-only or NX";
+    walk.global.check_name = "elfboot.no-global-pages";
+    walk.global.what = "global (G bit set)";
     build_regions(&walk);
 
     if (fault_catch(do_walk, 0, &f)) {
@@ -236,7 +258,7 @@ void check_page_tables(void)
     }
     check_pass("paging.tables-readable");
     struct problem *problems[] = { &walk.boundary, &walk.phys, &walk.perms, &walk.page_size,
-                                   &walk.unexpected, &walk.handoff };
+                                   &walk.unexpected, &walk.handoff, &walk.upper, &walk.global };
     for (unsigned i = 0; i < sizeof problems / sizeof problems[0]; i++)
         report_problem(problems[i]);
     for (size_t i = 0; i < walk.count; i++) {
@@ -253,4 +275,5 @@ void check_page_tables(void)
           "is mapped", guard);
     check(!pt_translate(0, &l), "paging.page0-unmapped", "virtual page 0 is mapped");
     check_recursive();
+    check_stack_slot();
 }

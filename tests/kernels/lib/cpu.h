@@ -56,6 +56,7 @@ static inline void invlpg(uint64_t virt) { __asm__ volatile("invlpg (%0)" : : "r
 #define CR0_WP (1ull << 16)
 #define CR0_PG (1ull << 31)
 #define CR4_PAE (1ull << 5)
+#define CR4_PGE (1ull << 7)
 #define CR4_OSFXSR (1ull << 9)
 #define CR4_OSXMMEXCPT (1ull << 10)
 #define MSR_EFER 0xc0000080u

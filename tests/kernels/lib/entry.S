@@ -15,6 +15,19 @@ _start:
     movq %rsp, SAVE(ES_RSP)         /* first the registers the protocol defines */
     movq %rbp, SAVE(ES_RBP)
     movq %rdi, SAVE(ES_RDI)
+    movq %rax, SAVE(ES_GPRS + 0)    /* then the others, before we use them as scratch */
+    movq %rbx, SAVE(ES_GPRS + 8)
+    movq %rcx, SAVE(ES_GPRS + 16)
+    movq %rdx, SAVE(ES_GPRS + 24)
+    movq %rsi, SAVE(ES_GPRS + 32)
+    movq %r8, SAVE(ES_GPRS + 40)
+    movq %r9, SAVE(ES_GPRS + 48)
+    movq %r10, SAVE(ES_GPRS + 56)
+    movq %r11, SAVE(ES_GPRS + 64)
+    movq %r12, SAVE(ES_GPRS + 72)
+    movq %r13, SAVE(ES_GPRS + 80)
+    movq %r14, SAVE(ES_GPRS + 88)
+    movq %r15, SAVE(ES_GPRS + 96)
     movq (%rsp), %rax               /* the return address slot: must be 0 */
     movq %rax, SAVE(ES_RSP_WORD)
     pushfq                          /* RFLAGS through the stack (below RSP: unused) */
@@ -38,6 +51,10 @@ _start:
     rdmsr
     movl %eax, SAVE(ES_GS_BASE)
     movl %edx, SAVE(ES_GS_BASE + 4)
+    movl $0xc0000102, %ecx          /* IA32_KERNEL_GS_BASE (what swapgs would load) */
+    rdmsr
+    movl %eax, SAVE(ES_KERNEL_GS_BASE)
+    movl %edx, SAVE(ES_KERNEL_GS_BASE + 4)
     sgdt SAVE(ES_GDTR)              /* descriptor tables */
     sidt SAVE(ES_IDTR)
     movw %cs, SAVE(ES_CS)           /* segment selectors */

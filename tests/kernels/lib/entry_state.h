@@ -25,7 +25,10 @@
 #define ES_GS 130
 #define ES_PIC_MASTER 132  /* interrupt mask registers: ports 0x21 and 0xa1 */
 #define ES_PIC_SLAVE 133
-#define ES_SIZE 136
+#define ES_KERNEL_GS_BASE 136
+#define ES_GPRS 144        /* RAX RBX RCX RDX RSI R8-R15, in that order */
+#define ES_GPR_COUNT 13
+#define ES_SIZE (ES_GPRS + 8 * ES_GPR_COUNT)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -44,6 +47,8 @@ struct entry_state {
     uint16_t cs, ds, es, ss, fs, gs;
     uint8_t pic_master_mask, pic_slave_mask;
     uint8_t pad2[2];
+    uint64_t kernel_gs_base;
+    uint64_t gprs[ES_GPR_COUNT];
 };
 
 #define ES_ASSERT(field, off) \
@@ -69,6 +74,8 @@ ES_ASSERT(fs, ES_FS);
 ES_ASSERT(gs, ES_GS);
 ES_ASSERT(pic_master_mask, ES_PIC_MASTER);
 ES_ASSERT(pic_slave_mask, ES_PIC_SLAVE);
+ES_ASSERT(kernel_gs_base, ES_KERNEL_GS_BASE);
+ES_ASSERT(gprs, ES_GPRS);
 _Static_assert(sizeof(struct entry_state) == ES_SIZE, "entry_state size");
 #undef ES_ASSERT
 

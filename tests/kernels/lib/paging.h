@@ -10,6 +10,7 @@
 #define PTE_WRITE (1ull << 1)
 #define PTE_USER (1ull << 2)
 #define PTE_LARGE (1ull << 7)         /* PS: a 1 GiB (PDPT) or 2 MiB (PD) leaf */
+#define PTE_GLOBAL (1ull << 8)
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000ffffffffff000ull /* the next table, or a 4 KiB page */
 
@@ -25,10 +26,12 @@ static inline void *phys_to_virt(uint64_t phys) { return (void *)(hhdm_base() + 
 /* One present leaf mapping, with the permissions the whole walk gives it: writable and
  * user only when every level says so, NX when any level says so. */
 struct pt_leaf {
-    uint64_t virt;      /* canonical */
-    uint64_t phys;
+    uint64_t virt;      /* canonical (pt_translate: the address asked for) */
+    uint64_t phys;      /* (pt_translate: the physical address of virt itself) */
     uint64_t size;      /* 4 KiB, 2 MiB or 1 GiB */
     bool write, user, nx;
+    bool global;        /* the leaf's G bit */
+    bool upper_open;    /* every upper-level entry on the way is writable and not NX */
 };
 
 struct pt_visitor {
