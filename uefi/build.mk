@@ -38,3 +38,7 @@ $(UEFI_LOADER): $(UEFI_SO)
 	objcopy $(UEFI_PE_SECTIONS) --target efi-app-x86_64 $< $@
 
 ALL_TARGETS += $(UEFI_LOADER)
+
+# Boot tests under OVMF. They use $(ELFBOOT) (which embeds this loader) and the test
+# kernels, which tests/kernels/build.mk adds to TEST_DEPS.
+TEST_SUITES += tests/boot/uefi-boot.sh tests/boot/uefi-fail.sh

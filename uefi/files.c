@@ -125,7 +125,7 @@ void uefi_read_config(struct eb_config *cfg)
     struct eb_error err;
     struct uefi_file f = uefi_read_file(EB_CONFIG_PATH, EfiLoaderData);
     if (eb_config_parse((const char *)(uintptr_t)f.phys, f.size, cfg, &err) != EB_OK)
-        uefi_fatal("%s: %s", EB_CONFIG_PATH, err.message);
+        uefi_fatal("%s", err.message); /* the core names the file and the line */
     uefi_bs->FreePages(f.phys, f.size ? EB_ALIGN_UP(f.size, EB_PAGE_SIZE) / EB_PAGE_SIZE : 1);
     uefi_log_set_serial(cfg->serial);
     uefi_log("config: %s: kernel %s, %u module(s), cmdline \"%s\"", EB_CONFIG_PATH,
@@ -157,8 +157,10 @@ uint32_t uefi_read_modules(const struct eb_config *cfg, struct eb_module_input *
         modules[i].phys = f.phys;
         modules[i].size = f.size;
         modules[i].name = m->name;
-        uefi_log("module %s: %s (%s) at 0x%llx", m->name, m->path,
-                 eb_format_size(size_text, sizeof(size_text), f.size),
+        bool named = strlen(m->name) != strlen(m->path) ||
+                     memcmp(m->name, m->path, strlen(m->path)) != 0;
+        uefi_log("module %s%s%s (%s) at 0x%llx", named ? m->name : "", named ? ": " : "",
+                 m->path, eb_format_size(size_text, sizeof(size_text), f.size),
                  (unsigned long long)f.phys);
     }
     return cfg->module_count;
