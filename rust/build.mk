@@ -2,7 +2,8 @@
 # (examples/rust-kernel/) and their suites. Cargo builds them (offline, everything under
 # $(BUILD)/rust); the suites say "skipped" when cargo is missing. docs/rust.md explains.
 
-RUST_SUITES := tests/rust/crate.sh tests/rust/example.sh tests/rust/bootimage.sh
+RUST_SUITES := tests/rust/crate.sh tests/rust/example.sh tests/rust/bootimage.sh \
+               tests/rust/docs.sh
 TEST_SUITES += $(RUST_SUITES)
 
 RUST_CARGO_ENV := CARGO_HOME=$(abspath $(BUILD))/rust/cargo-home CARGO_NET_OFFLINE=true
