@@ -19,7 +19,7 @@ rust_require_cargo() {
         PATH=$HOME/.cargo/bin:$PATH
     fi
     if ! command -v cargo >/dev/null 2>&1; then
-        tap_ok "$1 # SKIP cargo is not on PATH (install Rust to run the Rust tests)"
+        tap_ok "$1 # SKIP no cargo on PATH or in ~/.cargo/bin (install Rust to run the Rust tests)"
         exit 0
     fi
 }
