@@ -27,3 +27,14 @@ TEST_SUITES += tests/bios/run-unit.sh
 # tests/fuzz/fuzz_fat.c and fuzz_partition.c (rules in tests/fuzz/build.mk).
 FUZZ_SRCS_fat := bios/fat.c
 FUZZ_SRCS_partition := bios/partition.c
+
+# A kernel of 64 MiB for tests/boot/bios-boot.sh.
+$(BIOS_TEST_DIR)/big-blob.bin: tests/bios/make-blob.py
+	@mkdir -p $(@D)
+	python3 $< $@
+$(BIOS_TEST_DIR)/big-kernel.elf: tests/bios/big-kernel.S tests/bios/big-kernel.ld $(BIOS_TEST_DIR)/big-blob.bin
+	$(CC) -c -DBLOB_FILE='"$(BIOS_TEST_DIR)/big-blob.bin"' $< -o $(BIOS_TEST_DIR)/big-kernel.o
+	ld -nostdlib -static -z max-page-size=4096 -T tests/bios/big-kernel.ld \
+	    $(BIOS_TEST_DIR)/big-kernel.o -o $@
+TEST_DEPS += $(BIOS_TEST_DIR)/big-kernel.elf
+TEST_SUITES += tests/boot/bios-boot.sh tests/boot/bios-fail.sh

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# BIOS boot tests: every test kernel booted by stage 1 and stage 2 under SeaBIOS (QEMU pc,
+# TCG), from the hybrid image (`elfboot build`, the default) and from `--bios`, from IDE
+# and from virtio-blk, at -m 128M and -m 6G, with two modules of a few MiB and a command
+# line: one TAP line per boot. Then the conformance kernel at memory sizes from 64 MiB to
+# 8 GiB, and a kernel of 64 MiB.
+#
+# The conformance kernels check the protocol from the inside; the command line tells them
+# what to expect (tests/kernels/conformance.sh writes it: firmware, memory size, each
+# module's name, size and CRC-32, the time, a checksum of the line itself). A boot passes
+# when the kernel exits through isa-debug-exit with 0x10 (QEMU status 33) and its summary
+# counts no failure; otherwise the TAP line shows the kernel's FAIL lines, the loader's
+# error, or the end of the serial log.
+#
+# Environment: BUILD (build/), BIOS_KERNELS, BIOS_LAYOUTS ("hybrid bios"), BIOS_DISKS
+# ("ide virtio"), BIOS_MEMORY_SIZES ("128M 6G"), BIOS_MEMORY_SWEEP, BOOT_TIMEOUT (120).
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/tap.sh
+. tests/lib/qemu.sh
+. tests/kernels/conformance.sh
+
+BUILD=${BUILD:-build}
+ELFBOOT=$BUILD/elfboot
+KERNELS=$BUILD/tests/kernels
+WORK=$BUILD/tests/boot/bios-boot
+KERNEL_NAMES=${BIOS_KERNELS:-conformance conformance-pie conformance-kaslr conformance-flags conformance-low bare}
+LAYOUTS=${BIOS_LAYOUTS:-hybrid bios}
+DISKS=${BIOS_DISKS:-ide virtio}
+MEMORY_SIZES=${BIOS_MEMORY_SIZES:-128M 6G}
+MEMORY_SWEEP=${BIOS_MEMORY_SWEEP:-64M 100M 256M 1G 3G 3584M 4G 5G 8G}
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
+
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+# Two modules, fresh each run: one a whole number of pages, one that ends mid-page.
+head -c $((3 << 20)) /dev/urandom >"$WORK/initrd.bin"
+head -c $(((2 << 20) + 4321)) /dev/urandom >"$WORK/data.bin"
+MODULES=("$WORK/initrd.bin:initrd" "$WORK/data.bin:data")
+
+# Shows why a boot failed: the kernel's FAIL lines, else the loader's error, else the end.
+explain() { # LOG RC
+    local log=$1 rc=$2
+    echo "QEMU exit status $rc (33 pass, 35 kernel check failed, 124 timeout, 0/1 reset or triple fault); serial log $log"
+    if grep -aq '^FAIL' "$log"; then
+        grep -a '^FAIL' "$log" | tr -d '\r' | head -20
+    elif grep -aq 'elfboot: error' "$log"; then
+        grep -a 'elfboot: error' "$log" | tr -d '\r'
+    else
+        echo "last lines:"; tail -8 "$log" | tr -d '\033\r'
+    fi
+}
+
+boot_and_check() { # NAME IMAGE MEMORY DISK LOG
+    local name=$1 image=$2 memory=$3 disk=$4 log=$5 rc
+    qemu_boot bios "$image" "$memory" "$disk" "$log" "$BOOT_TIMEOUT"
+    rc=$?
+    if [ "$rc" -eq "$QEMU_PASS" ] && grep -aEq '^SUMMARY .*, 0 failed' "$log" &&
+        ! grep -aq '^FAIL' "$log"; then
+        tap_ok "$name"
+        return 0
+    fi
+    local -a lines
+    mapfile -t lines < <(explain "$log" "$rc")
+    tap_fail "$name" "${lines[@]}"
+    return 1
+}
+
+# One image per kernel, layout and memory size (the command line names the size);
+# booted from each disk kind.
+build_image() { # KERNEL LAYOUT MEMORY IMAGE
+    local kernel=$1 layout=$2 memory=$3 image=$4 out
+    out=$("$ELFBOOT" build "$KERNELS/$kernel.elf" -o "$image" "--$layout" \
+        --cmdline "$(conformance_cmdline bios "$memory" "${MODULES[@]}")" \
+        --module "${MODULES[0]}" --module "${MODULES[1]}" 2>&1) && return 0
+    echo "$out"
+    return 1
+}
+
+for kernel in $KERNEL_NAMES; do
+    for layout in $LAYOUTS; do
+        for memory in $MEMORY_SIZES; do
+            image="$WORK/$kernel-$layout-$memory.img"
+            names=()
+            for disk in $DISKS; do names+=("bios $kernel --$layout $disk -m $memory"); done
+            if [ ! -f "$KERNELS/$kernel.elf" ]; then
+                for n in "${names[@]}"; do tap_fail "$n" "$KERNELS/$kernel.elf is missing (make builds it)"; done
+                continue
+            fi
+            if ! out=$(build_image "$kernel" "$layout" "$memory" "$image"); then
+                for n in "${names[@]}"; do tap_fail "$n" "elfboot build failed:" "$out"; done
+                continue
+            fi
+            ok=1
+            for disk in $DISKS; do
+                boot_and_check "bios $kernel --$layout $disk -m $memory" "$image" "$memory" \
+                    "$disk" "$WORK/$kernel-$layout-$disk-$memory.log" || ok=0
+            done
+            [ $ok -eq 1 ] && rm -f "$image" # kept on failure, to boot again by hand
+        done
+    done
+done
+
+# The conformance kernel across memory sizes: holes below 4 GiB, RAM above it, the
+# 3.5 GiB boundary, and the edges of what the loader maps.
+for memory in $MEMORY_SWEEP; do
+    image="$WORK/sweep-$memory.img"
+    if ! out=$(build_image conformance hybrid "$memory" "$image"); then
+        tap_fail "bios memory sweep -m $memory" "elfboot build failed:" "$out"
+        continue
+    fi
+    boot_and_check "bios memory sweep -m $memory" "$image" "$memory" virtio \
+        "$WORK/sweep-$memory.log" && rm -f "$image"
+done
+
+# A kernel of 64 MiB (tests/bios/big-kernel.S): its own check of every byte it carries.
+big=$BUILD/tests/bios/big-kernel.elf
+image="$WORK/big-kernel.img"
+if [ ! -f "$big" ]; then
+    tap_fail "bios 64 MiB kernel" "$big is missing (make test builds it)"
+elif ! out=$("$ELFBOOT" build "$big" -o "$image" 2>&1); then
+    tap_fail "bios 64 MiB kernel" "elfboot build failed:" "$out"
+else
+    qemu_boot bios "$image" 512M virtio "$WORK/big-kernel.log" "$BOOT_TIMEOUT"
+    rc=$?
+    if [ "$rc" -eq "$QEMU_PASS" ] && grep -aq '^big-kernel: 67108864 bytes ok' "$WORK/big-kernel.log"; then
+        tap_ok "bios 64 MiB kernel"
+        rm -f "$image"
+    else
+        mapfile -t lines < <(explain "$WORK/big-kernel.log" "$rc")
+        tap_fail "bios 64 MiB kernel" "${lines[@]}"
+    fi
+fi
