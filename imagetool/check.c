@@ -171,9 +171,14 @@ int cmd_check(int argc, char **argv)
     if (!quiet) {
         printf("%s: the loader accepts it; it will be loaded like this:\n", path);
         report_placement(&k);
-        printf("  entry       0x%llx%s%s%s\n", (unsigned long long)k.entry,
+        printf("  entry       0x%llx%s%s%s", (unsigned long long)k.entry,
                facts.entry_symbol[0] ? " (" : "", facts.entry_symbol,
                facts.entry_symbol[0] ? ")" : facts.has_symtab ? "" : " (no symbol table)");
+        if (k.elf_type != ET_EXEC_TYPE)
+            printf(", at 0x%llx after relocation%s",
+                   (unsigned long long)(k.entry - k.virt_low + EB_PIE_BASE),
+                   k.req_flags & ELFBOOT_REQ_KASLR ? " plus the KASLR slide" : "");
+        printf("\n");
         report_segments(&k);
         report_relocations(&k);
         report_request(&k);

@@ -40,3 +40,6 @@ $(BUILD)/tests/tool/test_%: tests/tool/unit/test_%.c $(TOOL_UNIT_OBJS) $(CORE_SA
 TEST_DEPS += $(TOOL_IMGCHECK) $(TOOL_UNITS)
 TEST_SUITES += $(TOOL_UNITS)
 TEST_SUITES += tests/tool/build.sh
+TEST_SUITES += tests/tool/check.sh
+TEST_SUITES += tests/tool/run.sh
+TEST_SUITES += tests/tool/runner.sh
