@@ -7,8 +7,13 @@
 set -u
 BUILD=${BUILD:-build}
 JOBS=${TEST_JOBS:-2}
-logs="$BUILD/test-logs"
-rm -rf "$logs" && mkdir -p "$logs"
+# One folder per run, so that two runs at once (two shells, two checkouts' tools) never
+# mix their logs; folders of earlier runs older than a day are removed.
+mkdir -p "$BUILD/test-logs"
+find "$BUILD/test-logs" -mindepth 1 -maxdepth 1 -type d -mtime +0 -exec rm -rf {} + 2>/dev/null
+logs="$BUILD/test-logs/run-$(date +%Y%m%d-%H%M%S)-$$"
+mkdir -p "$logs"
+echo "test logs: $logs"
 export BUILD
 
 run_suite() {
@@ -31,10 +36,17 @@ passed=0 failed=0
 for suite in "$@"; do
     name=$(echo "$suite" | sed 's|^\./||; s|/|_|g')
     log="$logs/$name.log"
+    if [ ! -f "$log" ] || [ ! -f "$log.rc" ]; then
+        echo "---- $suite left no log: counted as a failure"
+        failed=$((failed + 1)); continue
+    fi
     p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
-    rc=$(cat "$log.rc" 2>/dev/null || echo 1)
+    rc=$(cat "$log.rc")
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         echo "not ok - $suite exited with status $rc" >>"$log"; f=1
+    fi
+    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+        echo "not ok - $suite printed no test result" >>"$log"; f=1
     fi
     if [ "$f" -gt 0 ]; then
         echo "---- failures in $suite (full log: $log)"
