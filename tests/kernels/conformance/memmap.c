@@ -129,7 +129,7 @@ static void check_rules(void)
 /* QEMU takes a few hundred KiB for the legacy VGA hole and the firmware's reserved
  * ranges; the slack allows that and catches any lost block larger than it (the RAM
  * above 4 GiB, a dropped firmware region). */
-#define RAM_SLACK (16 * MiB)
+#define RAM_SLACK (8 * MiB)
 
 static void check_ram_total(void)
 {
