@@ -15,6 +15,8 @@
 #       line NAME: ok when QEMU exited with 33 (0x10) and the serial log holds the
 #       kernel's summary with no FAIL line. On failure the FAIL lines and the log's tail
 #       follow as comments. The serial log stays in $BUILD/test-logs/boot/NAME.log.
+#       $CONFORMANCE_QEMU_ARGS adds QEMU options (e.g. "-cpu qemu64,+pdpe1gb" for 1 GiB
+#       pages).
 
 CONFORMANCE_TEXT=${CONFORMANCE_TEXT:-"text=round-trip/1.0,a:b;c=d+e_f'g'"}
 CONFORMANCE_TIMEOUT=${CONFORMANCE_TIMEOUT:-120}
@@ -48,7 +50,7 @@ conformance_boot() {
     shift 6
     logdir=${BUILD:-build}/test-logs/boot
     mkdir -p "$logdir"
-    image=$(mktemp "${TMPDIR:-/tmp}/elfboot-conformance.XXXXXX")
+    image=$(mktemp "$logdir/$name.XXXXXX.img")
     log=$logdir/$name.log
     cmdline=$(conformance_cmdline "$fw" "$mem" "$@")
     local -a modules=()
@@ -60,7 +62,9 @@ conformance_boot() {
         rm -f "$image"
         return 1
     fi
-    qemu_boot "$fw" "$image" "$mem" "$disk" "$log" "$CONFORMANCE_TIMEOUT"
+    local -a extra
+    read -r -a extra <<<"${CONFORMANCE_QEMU_ARGS:-}"
+    qemu_boot "$fw" "$image" "$mem" "$disk" "$log" "$CONFORMANCE_TIMEOUT" "${extra[@]}"
     rc=$?
     rm -f "$image" "$log.build"
     if [ "$rc" -eq "$QEMU_PASS" ] && grep -q '^SUMMARY .*, 0 failed' "$log" &&
