@@ -35,3 +35,16 @@ no_leftovers() {
     [ -z "$extra" ] || { echo "left in $dir: $extra"; return 1; }
     [ -z "$(ls -A "$TMPDIR")" ] || { echo "left in TMPDIR: $(ls -A "$TMPDIR")"; return 1; }
 }
+
+# expect_run NAME STATUS REGEX COMMAND...: COMMAND (stdin empty, 200 s at most) exits
+# with STATUS, prints a line matching REGEX (stdout or stderr), leaves TMPDIR empty.
+expect_run() {
+    local name=$1 want=$2 re=$3 out rc
+    shift 3
+    out=$(timeout 200 "$@" </dev/null 2>&1)
+    rc=$?
+    if [ $rc -ne "$want" ]; then tap_fail "$name" "status $rc, expected $want" "$(echo "$out" | tail -8)"
+    elif ! echo "$out" | grep -Eq -- "$re"; then tap_fail "$name" "no /$re/ in:" "$(echo "$out" | tail -8)"
+    elif [ -n "$(ls -A "$TMPDIR")" ]; then tap_fail "$name" "left in TMPDIR: $(ls -A "$TMPDIR")"
+    else tap_ok "$name"; fi
+}

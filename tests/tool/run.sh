@@ -12,16 +12,7 @@ BEHAVE=$PROTO_KERNELS/behave.elf
 export ELFBOOT_KVM_DEVICE=/nonexistent/kvm # never KVM in these tests, unless said
 
 # runs NAME EXPECTED-STATUS OUTPUT-REGEX ARGS...: `elfboot run ARGS` under a time limit.
-runs() {
-    local name=$1 want=$2 re=$3 out rc
-    shift 3
-    out=$(timeout 120 "$ELFBOOT" run "$@" </dev/null 2>&1)
-    rc=$?
-    if [ $rc -ne "$want" ]; then tap_fail "$name" "status $rc, expected $want" "$(echo "$out" | tail -8)"
-    elif ! echo "$out" | grep -Eq -- "$re"; then tap_fail "$name" "no /$re/ in:" "$(echo "$out" | tail -8)"
-    elif [ -n "$(ls -A "$TMPDIR")" ]; then tap_fail "$name" "left in TMPDIR: $(ls -A "$TMPDIR")"
-    else tap_ok "$name"; fi
-}
+runs() { local n=$1 w=$2 r=$3; shift 3; expect_run "$n" "$w" "$r" "$ELFBOOT" run "$@"; }
 
 runs "tiny kernel boots, serial on stdout, 0x10 is status 0" 0 "tiny kernel: booted" "$KERNELS/tiny.elf"
 runs "the kernel's failure code 0x11 is status 17" 17 "behave: fail" "$BEHAVE" --cmdline behave=fail

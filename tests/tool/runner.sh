@@ -28,16 +28,7 @@ manifest() { # the [package.metadata...] tables, as TOML text
 manifest ""
 
 # runner NAME EXPECTED-STATUS OUTPUT-REGEX ARGS...: `elfboot runner ARGS`, time-limited.
-runner() {
-    local name=$1 want=$2 re=$3 out rc
-    shift 3
-    out=$(timeout 200 "$ELFBOOT" runner "$@" </dev/null 2>&1)
-    rc=$?
-    if [ $rc -ne "$want" ]; then tap_fail "$name" "status $rc, expected $want" "$(echo "$out" | tail -8)"
-    elif ! echo "$out" | grep -Eq -- "$re"; then tap_fail "$name" "no /$re/ in:" "$(echo "$out" | tail -8)"
-    elif [ -n "$(ls -A "$TMPDIR")" ]; then tap_fail "$name" "left in TMPDIR: $(ls -A "$TMPDIR")"
-    else tap_ok "$name"; fi
-}
+runner() { local n=$1 w=$2 r=$3; shift 3; expect_run "$n" "$w" "$r" "$ELFBOOT" runner "$@"; }
 
 # ---- exit codes in test mode, each with its message; serial output passes through ----
 runner "test passes: status 0, serial passed through" 0 "behave: pass" --test "$BEHAVE" behave=pass
