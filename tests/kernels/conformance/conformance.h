@@ -104,6 +104,9 @@ bool is_hhdm(uint64_t virt, uint64_t size);
 /* A NUL-terminated string of at most `max` bytes at an HHDM address. */
 bool is_hhdm_string(uint64_t virt, size_t max);
 
+/* The HHDM top the map implies: max(4 GiB, end of the highest RAM entry), rounded up to
+ * 1 GiB. */
+uint64_t memmap_compute_top(void);
 /* The type of the memory-map entry holding all of [phys, phys + size), 0 when no one
  * entry does. */
 uint32_t memmap_type_of(uint64_t phys, uint64_t size);

@@ -28,8 +28,6 @@ static void read_magic(void *arg)
     *(volatile uint64_t *)arg = ((volatile struct elfboot_info *)conf.info)->magic;
 }
 
-uint64_t memmap_compute_top(void);
-
 void check_info_header(void)
 {
     struct elfboot_info *info = conf.info;
