@@ -40,6 +40,9 @@ eb_trampoline_high:
     /* Now at V, which the kernel's tables map too: switch to them for good */
     mov p_final_cr3(%rip), %rax
     mov %rax, %cr3
+    /* The loader's stack may be gone now (no identity map): the far return below pushes,
+     * so use the kernel's stack at once; the pushes land below the zero return address */
+    mov p_stack(%rip), %rsp
 
     lgdt p_gdtr(%rip)                   /* base: the GDT's HHDM address */
     lea 1f(%rip), %rax
