@@ -151,21 +151,24 @@ pm_start:
 
 /* ---- data shared with the real-mode thunk (below 64 KiB) ---------------------- */
 
+        .section .data16, "aw"
         .globl  boot_drive
 boot_drive:
         .byte   0
 
+        .section .text16, "ax"
 /* GDT: flat 32-bit code/data, 16-bit code/data with 64 KiB limits for the way back to
- * real mode (Intel SDM vol. 3, 9.9.2), and 64-bit code for long mode. */
+ * real mode (Intel SDM vol. 3, 9.9.2), and 64-bit code for long mode. The accessed bits
+ * are preset: the CPU would otherwise write them into this code page. */
         .balign 8
         .globl  gdt
 gdt:
         .quad   0                       /* 0x00: null */
-        .quad   0x00cf9a000000ffff      /* 0x08: code, 32-bit, 4 GiB, ring 0 */
-        .quad   0x00cf92000000ffff      /* 0x10: data, 32-bit, 4 GiB */
-        .quad   0x00009a000000ffff      /* 0x18: code, 16-bit, 64 KiB */
-        .quad   0x000092000000ffff      /* 0x20: data, 16-bit, 64 KiB */
-        .quad   0x00af9a000000ffff      /* 0x28: code, 64-bit (L set) */
+        .quad   0x00cf9b000000ffff      /* 0x08: code, 32-bit, 4 GiB, ring 0 */
+        .quad   0x00cf93000000ffff      /* 0x10: data, 32-bit, 4 GiB */
+        .quad   0x00009b000000ffff      /* 0x18: code, 16-bit, 64 KiB */
+        .quad   0x000093000000ffff      /* 0x20: data, 16-bit, 64 KiB */
+        .quad   0x00af9b000000ffff      /* 0x28: code, 64-bit (L set) */
 gdt_end:
         .globl  gdt_descriptor
 gdt_descriptor:

@@ -30,7 +30,7 @@ bios_call:
         pushl   %esi
         pushl   %edi
         movl    20(%esp), %eax          /* int_no */
-        movb    %al, int_number         /* patch the INT instruction below */
+        movb    %al, int_number         /* for real mode, which has no C stack */
         movl    24(%esp), %esi          /* in: copy to a place real mode can address */
         movl    $rm_regs, %edi
         movl    $REGS_DWORDS, %ecx
@@ -56,6 +56,15 @@ bios_call:
         movw    %ax, %gs
         movl    $RM_STACK_TOP, %esp     /* the real-mode stack (high half must be 0) */
         lidt    rm_idt                  /* the IVT at 0, whatever IDTR held */
+        sti                             /* the frame below keeps IF set for the return */
+        pushfw                          /* an interrupt frame, as INT builds it: FLAGS, */
+        cli                             /*   and the handler starts with IF clear */
+        pushw   %cs                     /*   CS */
+        pushw   $5f                     /*   IP: its IRET returns below */
+        movzbw  int_number, %bx         /* the vector's IVT entry is at int_no * 4 */
+        shlw    $2, %bx
+        pushw   2(%bx)                  /* handler segment ... */
+        pushw   (%bx)                   /* ... and offset, for the LRET into it */
         movw    rm_regs + R_ES, %ax     /* the caller's ES */
         movw    %ax, %es
         movl    rm_regs + R_EAX, %eax   /* the caller's general registers */
@@ -66,11 +75,8 @@ bios_call:
         movl    rm_regs + R_EDI, %edi
         movl    rm_regs + R_EBP, %ebp
         movw    %cs:rm_regs + R_DS, %ds /* DS last: it addressed rm_regs until now */
-        sti                             /* BIOS services rely on interrupts */
-        .byte   0xcd                    /* INT imm8 ... */
-int_number:
-        .byte   0                       /* ... with the number patched in above */
-        cli                             /* nothing may interrupt the way back */
+        lret                            /* "INT int_no": into the handler */
+5:      cli                             /* nothing may interrupt the way back */
         movl    %eax, %cs:rm_regs + R_EAX  /* save results through CS (= 0) */
         movl    %ebx, %cs:rm_regs + R_EBX
         movl    %ecx, %cs:rm_regs + R_ECX
@@ -109,6 +115,7 @@ int_number:
         popl    %ebp
         ret
 
+        .section .data16, "aw"
         .balign 4
 rm_regs:
         .fill   REGS_DWORDS, 4, 0       /* struct regs, in real-mode reach */
@@ -117,3 +124,5 @@ saved_esp:
 rm_idt:
         .word   0x3ff                   /* real-mode IVT: 256 vectors of 4 bytes */
         .long   0                       /* at address 0 */
+int_number:
+        .byte   0                       /* the vector of this call */

@@ -23,7 +23,13 @@ cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 ELFBOOT=$BUILD/elfboot
 KERNELS=$BUILD/tests/kernels
-WORK=$BUILD/tests/boot/bios-boot
+# A folder of its own per run: runs of `make test` in one checkout may overlap.
+mkdir -p "$BUILD/tests/boot"
+# tap_fail, counting: the folder is removed at the end when nothing failed.
+FAILED=0
+eval "counted_$(declare -f tap_fail)"
+tap_fail() { FAILED=$((FAILED + 1)); counted_tap_fail "$@"; }
+WORK=$(mktemp -d "$BUILD/tests/boot/bios-boot.XXXXXX")
 KERNEL_NAMES=${BIOS_KERNELS:-conformance conformance-pie conformance-kaslr conformance-flags conformance-low bare}
 LAYOUTS=${BIOS_LAYOUTS:-hybrid bios}
 DISKS=${BIOS_DISKS:-ide virtio}
@@ -31,7 +37,6 @@ MEMORY_SIZES=${BIOS_MEMORY_SIZES:-128M 6G}
 MEMORY_SWEEP=${BIOS_MEMORY_SWEEP:-64M 100M 256M 1G 3G 3584M 4G 5G 8G}
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
 
-rm -rf "$WORK" && mkdir -p "$WORK"
 
 # Two modules, fresh each run: one a whole number of pages, one that ends mid-page.
 head -c $((3 << 20)) /dev/urandom >"$WORK/initrd.bin"
@@ -131,3 +136,7 @@ else
         tap_fail "bios 64 MiB kernel" "${lines[@]}"
     fi
 fi
+
+# Everything passed: nothing to look at. Otherwise the images and logs stay.
+[ "$FAILED" -eq 0 ] && rm -rf "$WORK"
+exit 0

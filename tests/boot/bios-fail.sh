@@ -14,9 +14,14 @@ BUILD=${BUILD:-build}
 ELFBOOT=$BUILD/elfboot
 KERNEL=$BUILD/tests/kernels/bare.elf
 BIG_KERNEL=$BUILD/tests/bios/big-kernel.elf
-WORK=$BUILD/tests/boot/bios-fail
+# A folder of its own per run: runs of `make test` in one checkout may overlap.
+mkdir -p "$BUILD/tests/boot"
+# tap_fail, counting: the folder is removed at the end when nothing failed.
+FAILED=0
+eval "counted_$(declare -f tap_fail)"
+tap_fail() { FAILED=$((FAILED + 1)); counted_tap_fail "$@"; }
+WORK=$(mktemp -d "$BUILD/tests/boot/bios-fail.XXXXXX")
 TIMEOUT=${BOOT_TIMEOUT:-60}
-rm -rf "$WORK" && mkdir -p "$WORK"
 
 # expect_halt NAME IMAGE MEMORY PATTERN: boots and checks the message and the halt.
 expect_halt() {
@@ -105,10 +110,16 @@ case_kernel_too_big() {
 
 for c in missing_kernel missing_module bad_config_line corrupt_kernel truncated_image \
          no_partition bad_gpt kernel_too_big; do
-    if ! out=$("case_$c" 2>&1); then
-        [ -n "$out" ] && echo "$out" | grep -q '^\(not \)\?ok ' && { echo "$out"; continue; }
-        tap_fail "bios halts: ${c//_/-}" "$out"
-    else
+    # Each case prints its TAP line; one that printed none failed before booting.
+    out=$("case_$c" 2>&1)
+    if echo "$out" | grep -q '^\(not \)\?ok '; then
         echo "$out"
+        echo "$out" | grep -q '^not ok ' && FAILED=$((FAILED + 1))
+    else
+        tap_fail "bios halts: ${c//_/-}" "$out"
     fi
 done
+
+# Everything passed: nothing to look at. Otherwise the images and logs stay.
+[ "$FAILED" -eq 0 ] && rm -rf "$WORK"
+exit 0
