@@ -103,7 +103,7 @@ static void emit(const char *line, bool force_serial)
 {
     if (!firmware_gone)
         screen_write(line);
-    if (serial_on || force_serial || firmware_gone)
+    if (serial_on || force_serial)
         eb_serial_write(line);
 }
 

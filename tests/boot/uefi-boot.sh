@@ -25,7 +25,8 @@ KERNEL_NAMES=${UEFI_KERNELS:-conformance conformance-pie conformance-kaslr confo
 # rewrite the modules under a running one.
 mkdir -p "$BUILD/tests/boot"
 WORK=$(mktemp -d "$BUILD/tests/boot/uefi-boot.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+failed=0 # set by the tests below; the directory stays when one failed, logs and all
+trap '[ "$failed" -eq 0 ] && rm -rf "$WORK"' EXIT
 # Fresh each run: one module a whole number of pages, one that ends mid-page.
 head -c $((3 << 20)) /dev/urandom >"$WORK/initrd.bin"
 head -c $(((2 << 20) + 4321)) /dev/urandom >"$WORK/data.bin"
@@ -37,6 +38,60 @@ for memory in $MEMORY_SIZES; do
             continue
         fi
         conformance_boot "uefi-$kernel-$memory" "$KERNELS/$kernel.elf" uefi uefi "$memory" \
-            virtio "$WORK/initrd.bin:initrd" "$WORK/data.bin:data"
+            virtio "$WORK/initrd.bin:initrd" "$WORK/data.bin:data" || failed=1
     done
 done
+
+# boot_image NAME IMAGE MEMORY CHECK...: boots an image made here and judges it as
+# conformance_boot does; then each CHECK (a command run with the serial log as its last
+# argument) must succeed too.
+boot_image() {
+    local name=$1 image=$2 memory=$3 log rc check
+    shift 3
+    log=$WORK/$name.log
+    qemu_boot uefi "$image" "$memory" virtio "$log" "$CONFORMANCE_TIMEOUT"
+    rc=$?
+    local -a lines=()
+    if [ "$rc" -ne "$QEMU_PASS" ] || ! grep -aq '^SUMMARY .*, 0 failed' "$log" ||
+        grep -aq '^FAIL ' "$log"; then
+        mapfile -t lines < <(echo "QEMU exit status $rc; serial log: $log"
+                             grep -a -e '^FAIL' -e 'elfboot: error' "$log" | tr -d '\r')
+    fi
+    for check in "$@"; do
+        [ ${#lines[@]} -eq 0 ] && ! $check "$log" && lines=("failed: $check; serial log: $log")
+    done
+    if [ ${#lines[@]} -eq 0 ]; then
+        tap_ok "$name"
+    else
+        tap_fail "$name" "${lines[@]}"
+        failed=1
+    fi
+}
+
+# The config's resolution decides the GOP mode; the kernel checks the framebuffer's
+# geometry (fb=) and draws on it.
+image=$WORK/resolution.img
+cmdline=$(CONFORMANCE_EXTRA=fb=1280x720 conformance_cmdline uefi 128M "$WORK/initrd.bin:initrd")
+if out=$("$BUILD/elfboot" build "$KERNELS/conformance.elf" -o "$image" --uefi \
+        --resolution 1280x720 --cmdline "$cmdline" --module "$WORK/initrd.bin:initrd" 2>&1)
+then
+    mode_logged() { grep -aq '^video: 1280x720, 32 bpp' "$1"; }
+    boot_image uefi-resolution-1280x720 "$image" 128M mode_logged
+else
+    tap_fail uefi-resolution-1280x720 "elfboot build failed:" "$out"
+fi
+
+# `serial = off`: the loader says its name (before the config is read) and nothing
+# more on COM1, and the kernel boots all the same.
+image=$WORK/serial-off.img
+if "$BUILD/elfboot" build "$KERNELS/bare.elf" -o "$image" --uefi >/dev/null 2>&1 &&
+    mtype -i "$image@@1M" ::/boot/elfboot.cfg >"$WORK/serial-off.cfg" &&
+    echo "serial = off" >>"$WORK/serial-off.cfg" &&
+    mcopy -o -i "$image@@1M" "$WORK/serial-off.cfg" ::/boot/elfboot.cfg; then
+    quiet_after_config() {
+        grep -aq '^elfboot .* (uefi)' "$1" && ! grep -aq -e '^config: ' -e '^entering the kernel' "$1"
+    }
+    boot_image uefi-serial-off "$image" 128M quiet_after_config
+else
+    tap_fail uefi-serial-off "could not build the image"
+fi

@@ -22,14 +22,15 @@ PART=@@1M # the ESP starts at LBA 2048 (docs/image-layout.md)
 # rewrite the modules under a running one.
 mkdir -p "$BUILD/tests/boot"
 WORK=$(mktemp -d "$BUILD/tests/boot/uefi-fail.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+failed=0 # set by the tests below; the directory stays when one failed, logs and all
+trap '[ "$failed" -eq 0 ] && rm -rf "$WORK"' EXIT
 head -c $((1 << 20)) /dev/urandom >"$WORK/data.bin"
 
-# good_image NAME [KERNEL]: a bootable image to break; prints its path.
+# good_image NAME [KERNEL [MODULE]]: a bootable image to break; prints its path.
 good_image() {
     local image="$WORK/$1.img"
     "$ELFBOOT" build "${2:-$KERNELS/conformance.elf}" -o "$image" --uefi \
-        --cmdline "fw=uefi" --module "$WORK/data.bin:data" >&2 || return 1
+        --cmdline "fw=uefi" --module "${3:-$WORK/data.bin}:data" >&2 || return 1
     echo "$image"
 }
 
@@ -37,16 +38,17 @@ good_image() {
 expect_halt() {
     local name=$1 pattern=$2 image=$3 out
     if [ -z "$image" ]; then
-        tap_fail "$name" "could not build the image to break"
+        tap_fail "uefi halts with a message: $name" "could not build the image to break"
+        failed=1
         return
     fi
-    local log=$BUILD/test-logs/boot/uefi-fail-$name.log # kept, as conformance.sh keeps its
-    mkdir -p "${log%/*}"
+    local log=$WORK/$name.log
     if ! out=$(qemu_expect_halt uefi "$image" 128M virtio "$log" "$pattern" "$HALT_TIMEOUT")
     then
         local -a lines
         mapfile -t lines < <(echo "$out" | tr -d '\033\r')
-        tap_fail "uefi halts with a message: $name" "${lines[@]}"
+        tap_fail "uefi halts with a message: $name" "log: $log" "${lines[@]}"
+        failed=1
         return
     fi
     # A loader that returned to the firmware would leave QEMU running too, but OVMF
@@ -58,6 +60,7 @@ expect_halt() {
         mapfile -t lines < <(echo "$out" | head -3 | tr -d '\033')
         tap_fail "uefi halts with a message: $name" "the firmware went on after the error:" \
             "${lines[@]}"
+        failed=1
         return
     fi
     tap_ok "uefi halts with a message: $name"
@@ -127,3 +130,11 @@ expect_halt missing-module \
 moved_kernel "$KERNELS/conformance-low.elf" "$WORK/no-ram.elf" $((0x40000000 - 0x200000))
 image=$(good_image kernel-not-in-ram "$WORK/no-ram.elf")
 expect_halt kernel-not-in-ram 'elfboot: error: .*0x40[0-9a-f]{6}.*(not|no) .*RAM' "$image"
+
+# 7. A module larger than the machine's memory (160 MiB with -m 128M): out of memory,
+#    said with the file and the size, before a byte of it is read.
+truncate -s 160M "$WORK/huge.bin"
+image=$(good_image out-of-memory "$KERNELS/conformance.elf" "$WORK/huge.bin")
+rm -f "$WORK/huge.bin"
+expect_halt out-of-memory \
+    'elfboot: error: out of memory: /boot/modules/huge\.bin needs 160 MiB' "$image"
