@@ -16,9 +16,10 @@ struct blockdev {
     void *ctx;
     uint32_t sector_size;  /* bytes: 512 on disks, 2048 on CDs */
     uint64_t sector_count; /* 0 when unknown */
-    /* Reads `count` sectors from `lba` into dst (count * sector_size bytes). Returns
-     * EB_OK, or an error code with `err` saying what failed. */
-    int (*read)(void *ctx, uint64_t lba, uint32_t count, void *dst, struct eb_error *err);
+    /* Reads the sectors that hold `bytes` bytes from `lba` on and stores exactly `bytes`
+     * bytes at dst: a file's partial last sector costs no extra call. Returns EB_OK, or
+     * an error code with `err` saying what failed. */
+    int (*read)(void *ctx, uint64_t lba, uint64_t bytes, void *dst, struct eb_error *err);
 };
 
 #endif /* BIOS_BLOCKDEV_H */

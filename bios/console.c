@@ -66,8 +66,7 @@ void console_use_framebuffer(struct console *c, const struct elfboot_framebuffer
     c->font = font;
     c->cols = fb->width / 8;
     c->rows = fb->height / CONSOLE_FONT_HEIGHT;
-    c->col = c->row = 0;
-    clear_framebuffer(c);
+    c->col = c->row = 0; /* the mode switch cleared the screen */
 }
 
 static void draw_glyph(const struct console *c, uint32_t col, uint32_t row, uint8_t ch)

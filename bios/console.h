@@ -25,8 +25,8 @@ _Static_assert(sizeof(struct console) == 72, "struct console: same size in -m32 
 /* VGA text mode 80x25, screen cleared; COM1 set up when `serial`. */
 void console_init_text(struct console *c, int serial);
 
-/* From now on, draw into the framebuffer with `font` (CONSOLE_FONT_BYTES at a physical
- * address); clears it. */
+/* From now on, draw into the framebuffer (cleared by the mode switch) with `font`
+ * (CONSOLE_FONT_BYTES at a physical address). */
 void console_use_framebuffer(struct console *c, const struct elfboot_framebuffer *fb,
                              uint64_t font);
 

@@ -29,18 +29,26 @@ _Static_assert(sizeof(struct drive_params) == 26, "EDD 1.x drive parameters are 
 static struct dap dap;
 static struct drive_params params;
 
+/* 32-bit moves for the bulk, then the last 0 to 3 bytes. */
 static void copy_dwords(void *dst, const void *src, uint32_t bytes)
 {
     uint32_t n = bytes / 4;
     __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+    for (uint32_t i = 0; i < (bytes & 3); i++)
+        ((uint8_t *)dst)[i] = ((const uint8_t *)src)[i];
 }
 
-static int read(void *ctx, uint64_t lba, uint32_t count, void *dst, struct eb_error *err)
+static int read(void *ctx, uint64_t lba, uint64_t bytes, void *dst, struct eb_error *err)
 {
     struct disk *d = ctx;
     uint8_t *out = dst;
-    while (count) {
-        uint32_t n = count < d->max_sectors ? count : d->max_sectors;
+    uint32_t ss = d->dev.sector_size;
+    while (bytes) {
+        uint32_t n = d->max_sectors, chunk = n * ss;
+        if (bytes < chunk) { /* the last call: only the sectors that hold the rest */
+            chunk = (uint32_t)bytes;
+            n = (chunk + ss - 1) / ss;
+        }
         struct regs r = {0};
         dap = (struct dap){sizeof dap, 0, (uint16_t)n, 0, BOUNCE_ADDR >> 4, lba};
         r.eax = 0x4200;
@@ -53,10 +61,10 @@ static int read(void *ctx, uint64_t lba, uint32_t count, void *dst, struct eb_er
                            "disk read error: drive 0x%x, LBA %llu (%u sectors): BIOS status 0x%02x",
                            (unsigned)d->drive, (unsigned long long)lba, (unsigned)n,
                            (unsigned)((r.eax >> 8) & 0xff));
-        copy_dwords(out, (const void *)BOUNCE_ADDR, n * d->dev.sector_size);
-        out += n * d->dev.sector_size;
+        copy_dwords(out, (const void *)BOUNCE_ADDR, chunk);
+        out += chunk;
         lba += n;
-        count -= n;
+        bytes -= chunk;
     }
     return EB_OK;
 }

@@ -24,11 +24,11 @@ int fat_mount(struct fat_volume *v, const struct blockdev *dev, uint64_t lba,
     if (dev->sector_size < 512 || dev->sector_size > BLOCKDEV_MAX_SECTOR)
         return eb_fail(err, EB_ERR_FAT, "FAT: sector size %u is not supported",
                        (unsigned)dev->sector_size);
-    int rc = dev->read(dev->ctx, lba, 1, v->sector, err);
+    int rc = dev->read(dev->ctx, lba, dev->sector_size, v->dir, err);
     if (rc != EB_OK)
         return rc;
-    memcpy(&b, v->sector, sizeof b);
-    if (v->sector[510] != 0x55 || v->sector[511] != 0xaa)
+    memcpy(&b, v->dir, sizeof b);
+    if (v->dir[510] != 0x55 || v->dir[511] != 0xaa)
         return eb_fail(err, EB_ERR_FAT, "FAT: no boot sector signature at LBA %llu",
                        (unsigned long long)lba);
     if (b.bytes_per_sector != dev->sector_size)
@@ -110,7 +110,8 @@ static int fat_next(struct fat_volume *v, uint32_t c, uint32_t *next, struct eb_
         if (n > v->fat_sectors - first)
             n = v->fat_sectors - first; /* mount checked that `last` is inside the FAT */
         v->cache_count = 0;
-        int rc = v->dev->read(v->dev->ctx, v->lba + v->fat_start + first, n, v->cache, err);
+        int rc = v->dev->read(v->dev->ctx, v->lba + v->fat_start + first,
+                              (uint64_t)n << v->sector_shift, v->cache, err);
         if (rc != EB_OK)
             return rc;
         v->cache_first = first;
@@ -134,16 +135,21 @@ struct dir_iter {
     uint32_t steps;   /* clusters followed: a loop guard */
 };
 
-/* LBA of the directory's next sector; *end when there is none. */
-static int dir_next_sector(struct fat_volume *v, struct dir_iter *it, uint64_t *lba,
-                           bool *end, struct eb_error *err)
+/* The directory's next sectors, as many as v->dir holds within one cluster (or the
+ * fixed root): *lba and *count; *end when there are none. */
+static int dir_next_sectors(struct fat_volume *v, struct dir_iter *it, uint64_t *lba,
+                            uint32_t *count, bool *end, struct eb_error *err)
 {
+    uint32_t room = FAT_DIR_BYTES >> v->sector_shift;
     *end = false;
     if (it->cluster == 0) {
-        if (it->index >= v->root_sectors)
+        if (it->index >= v->root_sectors) {
             *end = true;
-        else
-            *lba = v->lba + v->root_start + it->index++;
+            return EB_OK;
+        }
+        *count = v->root_sectors - it->index < room ? v->root_sectors - it->index : room;
+        *lba = v->lba + v->root_start + it->index;
+        it->index += *count;
         return EB_OK;
     }
     if (it->index == v->cluster_sectors) {
@@ -161,7 +167,9 @@ static int dir_next_sector(struct fat_volume *v, struct dir_iter *it, uint64_t *
         it->cluster = next;
         it->index = 0;
     }
-    *lba = cluster_lba(v, it->cluster) + it->index++;
+    *count = v->cluster_sectors - it->index < room ? v->cluster_sectors - it->index : room;
+    *lba = cluster_lba(v, it->cluster) + it->index;
+    it->index += *count;
     return EB_OK;
 }
 
@@ -276,25 +284,26 @@ static int lookup(struct fat_volume *v, const struct fat_file *dir, const char *
 {
     struct dir_iter it = {dir->cluster, 0, 0};
     struct long_name ln;
-    uint32_t per_sector = v->sector_size / sizeof(struct fat_dirent);
     ln.valid = false;
     if (dir->cluster && !cluster_valid(v, dir->cluster))
         return eb_fail(err, EB_ERR_FAT, "FAT: directory cluster %u is out of range",
                        (unsigned)dir->cluster);
     for (;;) {
         uint64_t lba = 0;
+        uint32_t count = 0;
         bool end;
-        int rc = dir_next_sector(v, &it, &lba, &end, err);
+        int rc = dir_next_sectors(v, &it, &lba, &count, &end, err);
         if (rc != EB_OK)
             return rc;
         if (end)
             break;
-        rc = v->dev->read(v->dev->ctx, lba, 1, v->sector, err);
+        uint32_t bytes = count << v->sector_shift;
+        rc = v->dev->read(v->dev->ctx, lba, bytes, v->dir, err);
         if (rc != EB_OK)
             return rc;
-        for (uint32_t i = 0; i < per_sector; i++) {
+        for (uint32_t i = 0; i < bytes / sizeof(struct fat_dirent); i++) {
             struct fat_dirent e;
-            memcpy(&e, v->sector + i * sizeof e, sizeof e);
+            memcpy(&e, v->dir + i * sizeof e, sizeof e);
             if (e.name[0] == 0) /* no entries after this one */
                 return eb_fail(err, EB_ERR_FAT, "%s", "");
             if ((uint8_t)e.name[0] == 0xe5) { /* deleted */
@@ -389,21 +398,10 @@ int fat_read(struct fat_volume *v, const struct fat_file *f, void *dst,
         }
         uint64_t bytes = (uint64_t)count * cluster_bytes;
         if (bytes > left)
-            bytes = left;
-        uint32_t whole = (uint32_t)(bytes >> v->sector_shift);
-        uint32_t tail = (uint32_t)(bytes & (v->sector_size - 1));
-        uint64_t lba = cluster_lba(v, start);
-        if (whole) {
-            int rc = v->dev->read(v->dev->ctx, lba, whole, out, err);
-            if (rc != EB_OK)
-                return rc;
-        }
-        if (tail) { /* the file's last partial sector: never write past its end */
-            int rc = v->dev->read(v->dev->ctx, lba + whole, 1, v->sector, err);
-            if (rc != EB_OK)
-                return rc;
-            memcpy(out + ((uint64_t)whole << v->sector_shift), v->sector, tail);
-        }
+            bytes = left; /* the device stores no byte past the file's end */
+        int rc = v->dev->read(v->dev->ctx, cluster_lba(v, start), bytes, out, err);
+        if (rc != EB_OK)
+            return rc;
         out += bytes;
         left -= bytes;
         if (!left)

@@ -70,6 +70,7 @@ _Static_assert(sizeof(struct fat_lfn) == 32, "long-name entry is 32 bytes");
 /* ---- The reader ---- */
 
 #define FAT_CACHE_BYTES (16 * 1024) /* FAT sectors kept in memory while following chains */
+#define FAT_DIR_BYTES (8 * 1024)    /* directory sectors read at once */
 
 struct fat_volume {
     const struct blockdev *dev;
@@ -84,7 +85,7 @@ struct fat_volume {
     uint32_t type;             /* 12, 16 or 32 */
     uint32_t cache_first, cache_count; /* FAT sectors in cache[] */
     uint8_t cache[FAT_CACHE_BYTES] __attribute__((aligned(16)));
-    uint8_t sector[BLOCKDEV_MAX_SECTOR] __attribute__((aligned(16)));
+    uint8_t dir[FAT_DIR_BYTES] __attribute__((aligned(16))); /* boot sector, directories */
 };
 
 struct fat_file {
@@ -101,7 +102,8 @@ int fat_mount(struct fat_volume *v, const struct blockdev *dev, uint64_t lba,
 int fat_open(struct fat_volume *v, const char *path, struct fat_file *f,
              struct eb_error *err);
 
-/* Reads the whole file into dst (f->size bytes; nothing is written past them). */
+/* Reads the whole file into dst (f->size bytes; nothing is written past them), one
+ * device read per run of consecutive clusters. */
 int fat_read(struct fat_volume *v, const struct fat_file *f, void *dst,
              struct eb_error *err);
 

@@ -4,7 +4,10 @@
 #include "partition.h"
 #include "util.h"
 
-static uint8_t sector[BLOCKDEV_MAX_SECTOR] __attribute__((aligned(16)));
+/* The MBR, the GPT header, then up to 16 KiB of entries per read (128 entries of 128
+ * bytes, the usual array, in one BIOS call). */
+#define BUF_BYTES 16384
+static uint8_t buf[BUF_BYTES] __attribute__((aligned(16)));
 
 /* EFI system partition: C12A7328-F81F-11D2-BA4B-00A0C93EC93B, as stored on disk (the
  * first three fields little-endian; UEFI 2.10, appendix A). */
@@ -46,7 +49,7 @@ static int is_fat_type(uint8_t type)
 
 static int read_sector(const struct blockdev *dev, uint64_t lba, struct eb_error *err)
 {
-    return dev->read(dev->ctx, lba, 1, sector, err);
+    return dev->read(dev->ctx, lba, dev->sector_size, buf, err);
 }
 
 static int find_on_gpt(const struct blockdev *dev, struct boot_partition *out,
@@ -56,31 +59,32 @@ static int find_on_gpt(const struct blockdev *dev, struct boot_partition *out,
     int rc = read_sector(dev, 1, err);
     if (rc != EB_OK)
         return rc;
-    memcpy(&h, sector, sizeof h);
+    memcpy(&h, buf, sizeof h);
     if (memcmp(h.signature, "EFI PART", 8) != 0)
         return eb_fail(err, EB_ERR_PARTITION, "GPT: no 'EFI PART' header at LBA 1");
     if (h.header_size < sizeof h || h.header_size > dev->sector_size)
         return eb_fail(err, EB_ERR_PARTITION, "GPT: header size %u is invalid",
                        (unsigned)h.header_size);
     uint32_t stored = h.header_crc32;
-    memset(sector + offsetof(struct gpt_header, header_crc32), 0, 4);
-    if (partition_crc32(0, sector, h.header_size) != stored)
+    memset(buf + offsetof(struct gpt_header, header_crc32), 0, 4);
+    if (partition_crc32(0, buf, h.header_size) != stored)
         return eb_fail(err, EB_ERR_PARTITION, "GPT: header checksum mismatch");
     if (h.entry_size < sizeof(struct gpt_entry) || (h.entry_size & (h.entry_size - 1)) ||
         h.entry_size > dev->sector_size || h.entry_count == 0 || h.entry_count > 4096)
         return eb_fail(err, EB_ERR_PARTITION, "GPT: %u entries of %u bytes is invalid",
                        (unsigned)h.entry_count, (unsigned)h.entry_size);
 
-    uint32_t per_sector = dev->sector_size / h.entry_size;
-    uint32_t sectors = (h.entry_count + per_sector - 1) / per_sector;
+    uint32_t per_read = BUF_BYTES / h.entry_size; /* entry_size divides the sector */
     uint32_t crc = 0, index = 0;
     bool found = false;
-    for (uint32_t s = 0; s < sectors; s++) {
-        rc = read_sector(dev, h.entries_lba + s, err);
+    while (index < h.entry_count) {
+        uint32_t n = h.entry_count - index < per_read ? h.entry_count - index : per_read;
+        uint64_t lba = h.entries_lba + index * h.entry_size / dev->sector_size; /* < 16 MiB */
+        rc = dev->read(dev->ctx, lba, (uint64_t)n * h.entry_size, buf, err);
         if (rc != EB_OK)
             return rc;
-        for (uint32_t i = 0; i < per_sector && index < h.entry_count; i++, index++) {
-            const uint8_t *raw = sector + i * h.entry_size;
+        for (uint32_t i = 0; i < n; i++, index++) {
+            const uint8_t *raw = buf + i * h.entry_size;
             struct gpt_entry e;
             crc = partition_crc32(crc, raw, h.entry_size);
             memcpy(&e, raw, sizeof e);
@@ -116,7 +120,7 @@ int partition_find_boot(const struct blockdev *dev, struct boot_partition *out,
     int rc = read_sector(dev, 0, err);
     if (rc != EB_OK)
         return rc;
-    memcpy(&mbr, sector, sizeof mbr);
+    memcpy(&mbr, buf, sizeof mbr);
     if (mbr.boot_signature != 0xaa55)
         return eb_fail(err, EB_ERR_PARTITION, "MBR: no 55 AA signature in sector 0");
 

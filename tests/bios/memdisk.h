@@ -14,21 +14,22 @@ struct memdisk {
     uint8_t *data;
     uint64_t size;
     unsigned reads;        /* read calls so far */
-    uint64_t sectors_read; /* sectors they asked for */
+    uint64_t bytes_read;   /* bytes they asked for */
     struct blockdev dev;
 };
 
-static inline int memdisk_read(void *ctx, uint64_t lba, uint32_t count, void *dst,
+static inline int memdisk_read(void *ctx, uint64_t lba, uint64_t bytes, void *dst,
                                struct eb_error *err)
 {
     struct memdisk *d = ctx;
     uint64_t ss = d->dev.sector_size;
+    uint64_t count = bytes / ss + (bytes % ss != 0); /* whole sectors, as a disk reads */
     d->reads++;
-    d->sectors_read += count;
+    d->bytes_read += bytes;
     if (lba > d->size / ss || count > d->size / ss - lba)
-        return eb_fail(err, EB_ERR_IO, "disk read error: LBA %llu (%u sectors) past the end",
-                       (unsigned long long)lba, count);
-    memcpy(dst, d->data + lba * ss, (size_t)count * ss);
+        return eb_fail(err, EB_ERR_IO, "disk read error: LBA %llu (%llu sectors) past the end",
+                       (unsigned long long)lba, (unsigned long long)count);
+    memcpy(dst, d->data + lba * ss, (size_t)bytes);
     return EB_OK;
 }
 

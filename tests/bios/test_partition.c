@@ -133,6 +133,7 @@ static void test_gpt_esp(void **state)
     struct eb_error err;
     make_gpt(2, 128);
     assert_int_equal(find(&p, &err), EB_OK);
+    assert_int_equal(md.reads, 3); /* MBR, header, all 128 entries at once */
     assert_true(p.gpt);
     assert_int_equal(p.lba, 240);
     assert_int_equal(p.sectors, 100);
