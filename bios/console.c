@@ -15,16 +15,44 @@ static uint16_t *text_cell(uint32_t col, uint32_t row)
     return (uint16_t *)(uintptr_t)(VGA_TEXT + 2 * (row * VGA_COLS + col));
 }
 
-void console_init_text(struct console *c, int serial)
+/* Lines written before the config decides about COM1 (stage 2's first steps). */
+static char waiting[2048];
+static size_t waiting_len;
+
+void console_init_text(struct console *c)
 {
     memset(c, 0, sizeof *c);
     c->cols = VGA_COLS;
     c->rows = VGA_ROWS;
-    c->serial = serial != 0;
+    c->serial = CONSOLE_SERIAL_UNDECIDED;
     for (uint32_t i = 0; i < VGA_COLS * VGA_ROWS; i++)
         *text_cell(i, 0) = VGA_GREY << 8 | ' ';
-    if (c->serial)
+}
+
+void console_set_serial(struct console *c, int on)
+{
+    if (c->serial == CONSOLE_SERIAL_UNDECIDED && on) {
         eb_serial_init();
+        waiting[waiting_len] = '\0';
+        eb_serial_write(waiting);
+    }
+    waiting_len = 0;
+    c->serial = on ? CONSOLE_SERIAL_ON : CONSOLE_SERIAL_OFF;
+}
+
+static void serial_line(struct console *c, const char *s)
+{
+    if (c->serial == CONSOLE_SERIAL_ON) {
+        eb_serial_write(s);
+        eb_serial_write("\n");
+    } else if (c->serial == CONSOLE_SERIAL_UNDECIDED) {
+        size_t n = strlen(s);
+        if (waiting_len + n + 1 < sizeof waiting) { /* else dropped: only a few lines wait */
+            memcpy(waiting + waiting_len, s, n);
+            waiting[waiting_len + n] = '\n';
+            waiting_len += n + 1;
+        }
+    }
 }
 
 /* A colour channel at full intensity, from its mask size and position. */
@@ -119,10 +147,7 @@ void console_line(struct console *c, const char *s)
     for (const char *p = s; *p; p++)
         put_char(c, *p);
     put_char(c, '\n');
-    if (c->serial) {
-        eb_serial_write(s);
-        eb_serial_write("\n");
-    }
+    serial_line(c, s);
 }
 
 static void vprint(struct console *c, const char *prefix, const char *fmt, va_list ap)
@@ -146,9 +171,11 @@ void console_printf(struct console *c, const char *fmt, ...)
 void console_die(struct console *c, const char *fmt, ...)
 {
     va_list ap;
-    if (!c->serial) { /* failures go to COM1 even with serial = off */
-        eb_serial_init();
-        c->serial = 1;
+    if (c->serial == CONSOLE_SERIAL_UNDECIDED)
+        console_set_serial(c, 1); /* the steps that led here, then the error */
+    else if (c->serial == CONSOLE_SERIAL_OFF) {
+        eb_serial_init(); /* failures go to COM1 even with serial = off */
+        c->serial = CONSOLE_SERIAL_ON;
     }
     va_start(ap, fmt);
     vprint(c, "elfboot: error: ", fmt, ap);

@@ -17,13 +17,21 @@ struct console {
     struct elfboot_framebuffer fb; /* phys 0: VGA text mode */
     uint64_t font;                 /* physical address of the 8x16 font; 0: none */
     uint32_t col, row, cols, rows;
-    uint32_t serial;               /* also write to COM1 */
+    uint32_t serial;               /* CONSOLE_SERIAL_*: COM1 too? */
     uint32_t reserved;
 };
 _Static_assert(sizeof(struct console) == 72, "struct console: same size in -m32 and -m64");
 
-/* VGA text mode 80x25, screen cleared; COM1 set up when `serial`. */
-void console_init_text(struct console *c, int serial);
+#define CONSOLE_SERIAL_OFF 0
+#define CONSOLE_SERIAL_ON 1
+#define CONSOLE_SERIAL_UNDECIDED 2 /* until the config says: lines wait in a buffer */
+
+/* VGA text mode 80x25, screen cleared; COM1 undecided. */
+void console_init_text(struct console *c);
+
+/* The config's `serial`: on writes the lines that waited, and what follows, to COM1;
+ * off drops them. */
+void console_set_serial(struct console *c, int on);
 
 /* From now on, draw into the framebuffer (cleared by the mode switch) with `font`
  * (CONSOLE_FONT_BYTES at a physical address). */

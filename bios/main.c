@@ -70,12 +70,12 @@ __attribute__((noreturn)) void stage2_main(uint32_t drive)
     uint32_t width, height;
     int text_only;
 
-    console_init_text(&console, 1);
+    console_init_text(&console);
     say("%s: stage 2 from BIOS drive 0x%x", LOADER_NAME, (unsigned)drive);
     memory_init(&physmem);
     open_boot_partition((uint8_t)drive);
     read_config(&volume, &config);
-    console.serial = config.serial;
+    console_set_serial(&console, config.serial);
 
     handoff.kernel_file = load_file(&volume, &physmem, "kernel", config.kernel,
                                     ELFBOOT_MEM_LOADER_RECLAIMABLE, &handoff.kernel_size);

@@ -56,9 +56,10 @@ explain() { # LOG RC
     fi
 }
 
-boot_and_check() { # NAME IMAGE MEMORY DISK LOG
+boot_and_check() { # NAME IMAGE MEMORY DISK LOG [QEMU-ARGS...]
     local name=$1 image=$2 memory=$3 disk=$4 log=$5 rc
-    qemu_boot bios "$image" "$memory" "$disk" "$log" "$BOOT_TIMEOUT"
+    shift 5
+    qemu_boot bios "$image" "$memory" "$disk" "$log" "$BOOT_TIMEOUT" "$@"
     rc=$?
     if [ "$rc" -eq "$QEMU_PASS" ] && grep -aEq '^SUMMARY .*, 0 failed' "$log" &&
         ! grep -aq '^FAIL' "$log"; then
@@ -117,6 +118,46 @@ for memory in $MEMORY_SWEEP; do
     boot_and_check "bios memory sweep -m $memory" "$image" "$memory" virtio \
         "$WORK/sweep-$memory.log" && rm -f "$image"
 done
+
+# The framebuffer's variants, and serial = off, with the conformance kernel (fb= tells it
+# what to expect): no VGA BIOS at all (text mode, no framebuffer), a resolution asked for
+# in the config, and a config that turns the loader's COM1 lines off.
+image="$WORK/no-vga.img"
+if out=$(CONFORMANCE_EXTRA="fb=none" build_image conformance hybrid 128M "$image"); then
+    boot_and_check "bios no VGA BIOS: text mode, no framebuffer" "$image" 128M virtio \
+        "$WORK/no-vga.log" -vga none && rm -f "$image"
+else
+    tap_fail "bios no VGA BIOS: text mode, no framebuffer" "elfboot build failed:" "$out"
+fi
+
+image="$WORK/resolution.img"
+if out=$("$ELFBOOT" build "$KERNELS/conformance.elf" -o "$image" --resolution 1280x720 \
+        --cmdline "$(CONFORMANCE_EXTRA="fb=1280x720" conformance_cmdline bios 128M)" 2>&1); then
+    boot_and_check "bios resolution 1280x720 from the config" "$image" 128M ide \
+        "$WORK/resolution.log" && rm -f "$image"
+else
+    tap_fail "bios resolution 1280x720 from the config" "elfboot build failed:" "$out"
+fi
+
+image="$WORK/serial-off.img"
+printf 'kernel = /boot/kernel.elf\ncmdline = %s\nserial = off\n' \
+    "$(conformance_cmdline bios 128M)" >"$WORK/serial-off.cfg"
+if out=$("$ELFBOOT" build "$KERNELS/conformance.elf" -o "$image" \
+        --config "$WORK/serial-off.cfg" 2>&1); then
+    if boot_and_check "bios serial = off: the kernel passes" "$image" 128M virtio \
+            "$WORK/serial-off.log"; then
+        if grep -aqE '^(elfboot [0-9]|memory:|kernel /boot|entering the kernel)' "$WORK/serial-off.log"; then
+            tap_fail "bios serial = off: no loader line on COM1" "$(grep -aE '^(elfboot|memory:|kernel|entering)' "$WORK/serial-off.log" | head -5)"
+        else
+            tap_ok "bios serial = off: no loader line on COM1"
+            rm -f "$image"
+        fi
+    else
+        tap_fail "bios serial = off: no loader line on COM1" "the boot failed"
+    fi
+else
+    tap_fail "bios serial = off: the kernel passes" "elfboot build failed:" "$out"
+fi
 
 # A kernel of 64 MiB (tests/bios/big-kernel.S): its own check of every byte it carries.
 big=$BUILD/tests/bios/big-kernel.elf
