@@ -9,11 +9,14 @@ TOOL_CFLAGS = $(filter-out -Ibootloader,$(HOST_CFLAGS)) -iquote bootloader -D_GN
 TOOL_SAN := $(BUILD)/san/elfboot
 
 # Each loader is embedded when the loader engineers' build.mk makes it (it is then in
-# ALL_TARGETS); a tool built without one says so when an image needs it.
-TOOL_EMBEDDED := $(filter $(UEFI_LOADER) $(BIOS_STAGE1) $(BIOS_STAGE2),$(ALL_TARGETS))
+# ALL_TARGETS); a tool built without one says so when an image needs it. BIOS_CDBOOT,
+# the El Torito boot image for --iso, is optional.
+BIOS_CDBOOT ?= $(BUILD)/bios/cdboot.bin
+TOOL_EMBEDDED := $(filter $(UEFI_LOADER) $(BIOS_STAGE1) $(BIOS_STAGE2) $(BIOS_CDBOOT),$(ALL_TARGETS))
 TOOL_EMBED_FLAGS := $(if $(filter $(UEFI_LOADER),$(TOOL_EMBEDDED)),-DUEFI_LOADER='"$(UEFI_LOADER)"') \
                     $(if $(filter $(BIOS_STAGE1),$(TOOL_EMBEDDED)),-DBIOS_STAGE1='"$(BIOS_STAGE1)"') \
-                    $(if $(filter $(BIOS_STAGE2),$(TOOL_EMBEDDED)),-DBIOS_STAGE2='"$(BIOS_STAGE2)"')
+                    $(if $(filter $(BIOS_STAGE2),$(TOOL_EMBEDDED)),-DBIOS_STAGE2='"$(BIOS_STAGE2)"') \
+                    $(if $(filter $(BIOS_CDBOOT),$(TOOL_EMBEDDED)),-DBIOS_CDBOOT='"$(BIOS_CDBOOT)"')
 # Rebuild loaders.o when the set of embedded loaders changes.
 TOOL_EMBED_LIST := $(BUILD)/imagetool/embedded.list
 $(shell mkdir -p $(BUILD)/imagetool && (echo '$(TOOL_EMBEDDED)' | cmp -s - $(TOOL_EMBED_LIST) || echo '$(TOOL_EMBEDDED)' > $(TOOL_EMBED_LIST)))

@@ -56,13 +56,15 @@ int fat_format(const struct fat_volume *v)
                     v->image);
     struct strvec argv = {0};
     begin(&argv, "mformat", v);
-    strvec_push(&argv, "-F"); /* FAT32 */
+    if (v->layout->cluster_sectors) { /* FAT32 as planned; else mformat's FAT12/16 */
+        strvec_push(&argv, "-F");
+        strvec_push(&argv, "-c");
+        strvec_pushf(&argv, "%u", v->layout->cluster_sectors);
+        strvec_push(&argv, "-R");
+        strvec_pushf(&argv, "%llu", FAT_RESERVED_SECTORS);
+    }
     strvec_push(&argv, "-T");
     strvec_pushf(&argv, "%" PRIu64, v->layout->part_sectors);
-    strvec_push(&argv, "-c");
-    strvec_pushf(&argv, "%u", v->layout->cluster_sectors);
-    strvec_push(&argv, "-R");
-    strvec_pushf(&argv, "%llu", FAT_RESERVED_SECTORS);
     strvec_push(&argv, "-H"); /* hidden sectors: where the partition starts */
     strvec_pushf(&argv, "%" PRIu64, v->layout->part_first);
     strvec_push(&argv, "-h");

@@ -18,7 +18,8 @@ struct fat_volume {
 /* Fails with a clear message when mformat, mmd or mcopy is not in PATH. */
 int fat_tools_check(void);
 
-/* mformat: an empty FAT32 file system filling the partition. */
+/* mformat: an empty file system filling the partition: FAT32 with the layout's cluster
+ * size, or when that is 0 the FAT12/16 that mformat picks for the size (ISO images). */
 int fat_format(const struct fat_volume *v);
 /* mmd: the folders, in order (parents first). */
 int fat_mkdirs(const struct fat_volume *v, const char *const *dirs, int count);

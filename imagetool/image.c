@@ -17,13 +17,6 @@
 #define FAT_EPOCH_MIN 315532800ull /* 1980-01-01: FAT dates start there */
 #define FAT_EPOCH_MAX 4354819199ull /* 2107-12-31T23:59:59Z: and end there */
 
-/* Values derived from the inputs: the same inputs always give the same image. */
-struct derived {
-    struct guid disk_guid, part_guid;
-    uint32_t disk_signature, volume_serial;
-    uint64_t epoch;
-};
-
 int loaders_check(enum image_kind kind)
 {
     const char *missing = NULL;
@@ -60,15 +53,15 @@ int image_epoch(uint64_t *epoch)
     return 0;
 }
 
-static void derive(const struct image_spec *spec, const struct image_inputs *in,
-                   const struct layout *l, uint64_t epoch, struct derived *d)
+void image_derive(const struct image_spec *spec, const struct image_inputs *in,
+                  uint64_t disk_sectors, uint64_t epoch, struct image_ids *d)
 {
     struct sha256 h;
     uint8_t digest[32], more[32];
     sha256_init(&h);
     sha256_update_str(&h, "elfboot image 1");
     sha256_update_u64(&h, (uint64_t)spec->kind);
-    sha256_update_u64(&h, l->disk_sectors);
+    sha256_update_u64(&h, disk_sectors);
     sha256_update_u64(&h, epoch);
     sha256_update_u64(&h, in->kernel.size);
     sha256_update(&h, in->kernel.data, in->kernel.size);
@@ -109,8 +102,7 @@ static int plan(const struct image_spec *spec, const struct image_inputs *in,
     return 0;
 }
 
-static int pwrite_all(int fd, const void *data, uint64_t size, uint64_t offset,
-                      const char *what)
+int write_at(int fd, const void *data, uint64_t size, uint64_t offset, const char *what)
 {
     const uint8_t *p = data;
     while (size) {
@@ -126,7 +118,7 @@ static int pwrite_all(int fd, const void *data, uint64_t size, uint64_t offset,
 }
 
 /* Sector 0, the GPT (both copies) and stage 2: everything outside the partition. */
-static int write_labels(int fd, const struct layout *l, const struct derived *d)
+static int write_labels(int fd, const struct layout *l, const struct image_ids *d)
 {
     struct mbr mbr;
     memset(&mbr, 0, sizeof mbr);
@@ -140,10 +132,10 @@ static int write_labels(int fd, const struct layout *l, const struct derived *d)
         mbr.stage2_lba = l->stage2_lba;
         mbr.stage2_sectors = (uint16_t)l->stage2_sectors;
     }
-    if (pwrite_all(fd, &mbr, sizeof mbr, 0, "the MBR"))
+    if (write_at(fd, &mbr, sizeof mbr, 0, "the MBR"))
         return -1;
     if (l->kind != IMAGE_UEFI &&
-        pwrite_all(fd, loader_stage2_data, loader_stage2_size, l->stage2_lba * SECTOR_SIZE,
+        write_at(fd, loader_stage2_data, loader_stage2_size, l->stage2_lba * SECTOR_SIZE,
                    "stage 2"))
         return -1;
     if (!l->gpt)
@@ -163,22 +155,22 @@ static int write_labels(int fd, const struct layout *l, const struct derived *d)
     uint8_t sector[SECTOR_SIZE] = {0};
     int rc = 0;
     memcpy(sector, &g->primary, sizeof g->primary);
-    rc |= pwrite_all(fd, sector, SECTOR_SIZE, SECTOR_SIZE, "the GPT header");
-    rc |= pwrite_all(fd, g->entries, sizeof g->entries, g->primary.entries_lba * SECTOR_SIZE,
+    rc |= write_at(fd, sector, SECTOR_SIZE, SECTOR_SIZE, "the GPT header");
+    rc |= write_at(fd, g->entries, sizeof g->entries, g->primary.entries_lba * SECTOR_SIZE,
                      "the GPT entries");
-    rc |= pwrite_all(fd, g->entries, sizeof g->entries, g->backup.entries_lba * SECTOR_SIZE,
+    rc |= write_at(fd, g->entries, sizeof g->entries, g->backup.entries_lba * SECTOR_SIZE,
                      "the backup GPT entries");
     memcpy(sector, &g->backup, sizeof g->backup);
-    rc |= pwrite_all(fd, sector, SECTOR_SIZE, g->backup.my_lba * SECTOR_SIZE,
+    rc |= write_at(fd, sector, SECTOR_SIZE, g->backup.my_lba * SECTOR_SIZE,
                      "the backup GPT header");
     free(g);
     return rc ? -1 : 0;
 }
 
 /* The staged files, then mformat, mmd, mcopy: the partition's contents, in a fixed order. */
-static int write_partition(const char *image, const struct image_spec *spec,
-                           const struct image_inputs *in, const struct layout *l,
-                           const struct derived *d)
+int image_fill_fat(const char *image, const struct image_spec *spec,
+                   const struct image_inputs *in, const struct layout *l,
+                   const struct image_ids *d)
 {
     struct staging s;
     if (staging_create(&s))
@@ -236,20 +228,27 @@ static int output_safe(const struct image_spec *spec, const char *output)
     return 0;
 }
 
+int image_prepare(const struct image_spec *spec, const char *output, struct image_inputs *in,
+                  uint64_t *epoch)
+{
+    memset(in, 0, sizeof *in);
+    if (loaders_check(spec->kind) || image_epoch(epoch) || output_safe(spec, output))
+        return -1;
+    return inputs_load(spec, in) || fat_tools_check() ? -1 : 0;
+}
+
 int image_write(const struct image_spec *spec, const char *output)
 {
     struct image_inputs in;
     struct layout layout;
-    struct derived derived;
+    struct image_ids derived;
     struct output out;
     uint64_t epoch;
 
-    if (loaders_check(spec->kind) || image_epoch(&epoch) || output_safe(spec, output))
-        return -1;
     int rc = -1;
-    if (inputs_load(spec, &in) || fat_tools_check() || plan(spec, &in, &layout))
+    if (image_prepare(spec, output, &in, &epoch) || plan(spec, &in, &layout))
         goto done;
-    derive(spec, &in, &layout, epoch, &derived);
+    image_derive(spec, &in, layout.disk_sectors, epoch, &derived);
 
     if (output_begin(&out, output))
         goto done;
@@ -259,7 +258,7 @@ int image_write(const struct image_spec *spec, const char *output)
         goto done;
     }
     if (write_labels(out.fd, &layout, &derived) ||
-        write_partition(out.temp, spec, &in, &layout, &derived)) {
+        image_fill_fat(out.temp, spec, &in, &layout, &derived)) {
         output_abort(&out);
         goto done;
     }

@@ -5,11 +5,33 @@
 
 #include <stdint.h>
 
+#include "disklabel.h"
 #include "inputs.h"
+
+/* Values derived from the inputs: the same inputs always give the same image. */
+struct image_ids {
+    struct guid disk_guid, part_guid;
+    uint32_t disk_signature, volume_serial;
+    uint64_t epoch;
+};
 
 /* Writes the image `spec` describes to `output`. Checks everything first; on any error
  * (or a signal) `output` is untouched and no temporary file is left. */
 int image_write(const struct image_spec *spec, const char *output);
+
+/* The checks every image starts with: the loaders it needs are built in, the time, the
+ * output does not overwrite an input, the inputs (inputs_load), mtools. `in` is always
+ * safe to inputs_free() afterwards. */
+int image_prepare(const struct image_spec *spec, const char *output, struct image_inputs *in,
+                  uint64_t *epoch);
+void image_derive(const struct image_spec *spec, const struct image_inputs *in,
+                  uint64_t disk_sectors, uint64_t epoch, struct image_ids *ids);
+/* The boot partition's file system and files (EFI/BOOT/BOOTX64.EFI unless --bios), in
+ * `image` at l->part_first. */
+int image_fill_fat(const char *image, const struct image_spec *spec,
+                   const struct image_inputs *in, const struct layout *l,
+                   const struct image_ids *ids);
+int write_at(int fd, const void *data, uint64_t size, uint64_t offset, const char *what);
 
 /* The time every timestamp in an image gets: SOURCE_DATE_EPOCH when set (and a time FAT
  * can hold: 1980 to 2107), else a fixed 2024-01-01T00:00:00Z. */

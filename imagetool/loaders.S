@@ -1,5 +1,6 @@
 /* loaders.S: the loader binaries, embedded with .incbin. The make rule passes the path
- * of each loader that exists (UEFI_LOADER, BIOS_STAGE1, BIOS_STAGE2, as quoted strings);
+ * of each loader that exists (UEFI_LOADER, BIOS_STAGE1, BIOS_STAGE2, BIOS_CDBOOT, as
+ * quoted strings);
  * one it does not pass gets size 0, and `elfboot build` says it is missing. */
 
 /* A blob: NAME_data (16-byte aligned bytes) and NAME_size (a 64-bit byte count). */
@@ -41,6 +42,11 @@
     blob loader_stage2, BIOS_STAGE2
 #else
     absent loader_stage2
+#endif
+#ifdef BIOS_CDBOOT
+    blob loader_cdboot, BIOS_CDBOOT
+#else
+    absent loader_cdboot
 #endif
 
     .section .note.GNU-stack, "", @progbits /* no executable stack */

@@ -9,6 +9,9 @@
 
 extern const uint8_t loader_uefi_data[], loader_stage1_data[], loader_stage2_data[];
 extern const uint64_t loader_uefi_size, loader_stage1_size, loader_stage2_size;
+/* The BIOS's El Torito boot image for --iso (optional): loaded whole at 0x7C00 from a CD. */
+extern const uint8_t loader_cdboot_data[];
+extern const uint64_t loader_cdboot_size;
 
 /* Stage 1 fills MBR bytes 0..427 (docs/image-layout.md). */
 #define STAGE1_MAX_BYTES 428u

@@ -43,3 +43,4 @@ TEST_SUITES += tests/tool/build.sh
 TEST_SUITES += tests/tool/check.sh
 TEST_SUITES += tests/tool/run.sh
 TEST_SUITES += tests/tool/runner.sh
+TEST_SUITES += tests/tool/iso.sh

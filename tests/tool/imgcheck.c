@@ -91,12 +91,14 @@ static uint64_t check_header(const uint8_t *d, uint64_t sectors, uint64_t lba, c
         bad("my_lba is not where the header is");
     if (alt != (lba == 1 ? sectors - 1 : 1))
         bad("alternate_lba does not point at the other header");
-    if (last != sectors - 34 || first < 34 || first > last)
-        bad("usable range wrong");
-    if (count * (uint64_t)esize > 16384 || entries + 32 > sectors)
+    uint64_t array = (count * (uint64_t)esize + 511) / 512; /* sectors of the entry array */
+    if (esize < 128 || count * (uint64_t)esize > 1 << 20 || entries + array > sectors)
         bad("entry array out of range");
     else if (crc32_bits(d + entries * 512, count * (size_t)esize) != le32(h + 88))
         bad("entries CRC32 wrong");
+    /* The usable range lies between the primary array and the backup one. */
+    if (first < 2 + array || first > last || last > sectors - 2 - array)
+        bad("usable range overlaps the GPT structures");
     memcpy(copy, h, 92);
     return entries;
 }
@@ -108,16 +110,18 @@ static void check_gpt(const uint8_t *d, uint64_t sectors)
     uint64_t be = check_header(d, sectors, sectors - 1, "gpt.backup", backup);
     if (!pe || !be)
         return;
-    if (be != sectors - 33)
+    size_t array = (size_t)le32(primary + 80) * le32(primary + 84);
+    if (be + (array + 511) / 512 != sectors - 1)
         bad("backup entries are not just before the backup header");
-    if (memcmp(d + pe * 512, d + be * 512, 16384))
+    if (memcmp(d + pe * 512, d + be * 512, array))
         bad("backup entries differ from the primary ones");
     if (memcmp(primary + 40, backup + 40, 32)) /* usable range and disk GUID */
         bad("backup header differs from the primary");
     print_guid("gpt.disk_guid", primary + 56);
     uint64_t first_usable = le64(primary + 40), last_usable = le64(primary + 48);
-    for (int i = 0; i < 128; i++) {
-        const uint8_t *e = d + pe * 512 + 128 * i;
+    uint32_t count = le32(primary + 80), esize = le32(primary + 84);
+    for (uint32_t i = 0; i < count; i++) {
+        const uint8_t *e = d + pe * 512 + (size_t)esize * i;
         static const uint8_t zero[16];
         if (!memcmp(e, zero, 16))
             continue;
@@ -125,7 +129,7 @@ static void check_gpt(const uint8_t *d, uint64_t sectors)
         char name[37] = {0};
         for (int c = 0; c < 36 && le16(e + 56 + 2 * c); c++)
             name[c] = (char)le16(e + 56 + 2 * c);
-        printf("gpt.part%d first=%" PRIu64 " last=%" PRIu64 " name=%s\n", i, first, last, name);
+        printf("gpt.part%" PRIu32 " first=%" PRIu64 " last=%" PRIu64 " name=%s\n", i, first, last, name);
         print_guid("gpt.part.type", e);
         print_guid("gpt.part.guid", e + 16);
         if (first < first_usable || last > last_usable || first > last)
