@@ -36,67 +36,67 @@ _start:
  * byte if addresses wrap at 1 MiB, and restores both bytes. */
 a20_on:
         pushw   %ds                     /* callers keep their segments */
-        pushw   %es
+        pushw   %es                     /* the caller's ES too */
         xorw    %ax, %ax                /* DS = 0 */
-        movw    %ax, %ds
+        movw    %ax, %ds                /* likewise */
         notw    %ax                     /* ES = 0xffff: ES:0x510 is 0x100500 */
-        movw    %ax, %es
+        movw    %ax, %es                /* likewise */
         movb    %ds:0x500, %bl          /* save the low byte */
         movb    %es:0x510, %bh          /* save the high byte (or the same one) */
         movb    $0x00, %ds:0x500        /* one value low ... */
         movb    $0xff, %es:0x510        /* ... another high */
         cmpb    $0xff, %ds:0x500        /* did the high write land low? */
         movb    %bh, %es:0x510          /* restore in the reverse order */
-        movb    %bl, %ds:0x500
-        popw    %es
-        popw    %ds
+        movb    %bl, %ds:0x500          /* likewise */
+        popw    %es                     /* likewise */
+        popw    %ds                     /* likewise */
         je      1f                      /* equal: wrapped, A20 is off */
         orb     $1, %al                 /* ZF clear: on (AL is 0xff here, non-zero) */
-        ret
+        ret                             /* back with ZF clear */
 1:      xorb    %al, %al                /* ZF set: off */
-        ret
+        ret                             /* back with ZF set */
 
 /* a20_wait_on: ZF clear when A20 turns on within a while (the keyboard controller
  * takes time to act). */
 a20_wait_on:
         movw    $0x1000, %cx            /* bounded: some chipsets never do it */
-1:      pushw   %cx
+1:      pushw   %cx                     /* a20_on clobbers CX */
         call    a20_on                  /* test */
-        popw    %cx
+        popw    %cx                     /* the count again */
         jnz     2f                      /* on: done */
         loop    1b                      /* try again */
-2:      ret
+2:      ret                             /* ZF tells the caller */
 
 enable_a20:
         call    a20_on                  /* many BIOSes leave it on already */
-        jnz     a20_done
+        jnz     a20_done                /* on: done */
 
         movw    $0x2401, %ax            /* INT 15h AX=2401h: BIOS, enable A20 */
         int     $0x15                   /* (ignore CF: the test below decides) */
-        call    a20_on
-        jnz     a20_done
+        call    a20_on                  /* did the BIOS do it? */
+        jnz     a20_done                /* on: done */
 
         call    kbc_wait                /* 8042: wait for its input buffer to drain */
         movb    $0xd1, %al              /* command: write output port */
-        outb    %al, $0x64
-        call    kbc_wait
+        outb    %al, $0x64              /* to the 8042 command port */
+        call    kbc_wait                /* until it took the command */
         movb    $0xdf, %al              /* output port value with the A20 gate bit set */
-        outb    %al, $0x60
-        call    kbc_wait
-        call    a20_wait_on
-        jnz     a20_done
+        outb    %al, $0x60              /* to the 8042 data port */
+        call    kbc_wait                /* until it took the value */
+        call    a20_wait_on             /* the gate takes a while to switch */
+        jnz     a20_done                /* on: done */
 
         inb     $0x92, %al              /* "fast A20": system control port A */
         orb     $0x02, %al              /* bit 1: A20 */
         andb    $0xfe, %al              /* bit 0 would reset the machine */
-        outb    %al, $0x92
-        call    a20_wait_on
-        jnz     a20_done
+        outb    %al, $0x92              /* write it back */
+        call    a20_wait_on             /* give the chipset a moment */
+        jnz     a20_done                /* on: done */
 
         movw    $a20_message, %si       /* nothing worked: say so and stop */
-        jmp     rm_fail
+        jmp     rm_fail                 /* print it on screen and COM1, halt */
 a20_done:
-        ret
+        ret                             /* A20 is on */
 
 /* kbc_wait: waits (bounded) until the 8042 can take a byte. */
 kbc_wait:
@@ -104,22 +104,22 @@ kbc_wait:
 1:      inb     $0x64, %al              /* status register */
         testb   $0x02, %al              /* bit 1: input buffer full */
         jz      2f                      /* empty: ready */
-        loop    1b
-2:      ret
+        loop    1b                      /* poll again, at most 65535 times */
+2:      ret                             /* ready, or given up */
 
 /* rm_fail: prints the NUL-terminated string at DS:SI on the screen and COM1, halts. */
 rm_fail:
         lodsb                           /* next character */
         testb   %al, %al                /* end of string? */
-        jz      3f
+        jz      3f                      /* NUL: done printing */
         movw    $0x3f8, %dx             /* COM1 data port */
         outb    %al, %dx                /* QEMU's UART needs no set-up for output */
         movb    $0x0e, %ah              /* INT 10h teletype */
         movw    $0x0007, %bx            /* page 0, grey */
-        int     $0x10
-        jmp     rm_fail
+        int     $0x10                   /* teletype output */
+        jmp     rm_fail                 /* next character */
 3:      cli                             /* stop for good */
-        hlt
+        hlt                             /* until an NMI */
         jmp     3b                      /* NMIs return here */
 
 a20_message:
@@ -130,14 +130,14 @@ a20_message:
         .code32
 pm_start:
         movw    $SEL_DATA32, %ax        /* flat 4 GiB data segments */
-        movw    %ax, %ds
-        movw    %ax, %es
-        movw    %ax, %fs
-        movw    %ax, %gs
-        movw    %ax, %ss
+        movw    %ax, %ds                /* likewise */
+        movw    %ax, %es                /* likewise */
+        movw    %ax, %fs                /* likewise */
+        movw    %ax, %gs                /* likewise */
+        movw    %ax, %ss                /* likewise */
         movl    $stack32_top, %esp      /* the C stack, in .bss */
         movl    $__bss_start, %edi      /* .bss must read as zero for C */
-        movl    $_end, %ecx
+        movl    $_end, %ecx             /* end of .bss */
         subl    %edi, %ecx              /* its size in bytes ... */
         shrl    $2, %ecx                /* ... in dwords (the linker script aligns it) */
         xorl    %eax, %eax              /* fill value */
@@ -146,8 +146,8 @@ pm_start:
         pushl   %eax                    /* ... is stage2_main's argument */
         call    stage2_main             /* never returns */
 1:      cli                             /* but if it did: stop */
-        hlt
-        jmp     1b
+        hlt                             /* until an NMI */
+        jmp     1b                      /* and halt again */
 
 /* ---- data shared with the real-mode thunk (below 64 KiB) ---------------------- */
 

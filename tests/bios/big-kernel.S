@@ -11,32 +11,32 @@ kmain:
         movabsq $0x9e3779b97f4a7c15, %r8   /* the step between expected values */
         xorl    %eax, %eax              /* expected value of quadword 0 */
 1:      cmpq    (%rsi), %rax            /* as written? */
-        jne     bad
+        jne     bad                     /* a mismatch: report it */
         addq    $8, %rsi                /* next quadword */
         addq    %r8, %rax               /* and its expected value */
-        decq    %rcx
-        jnz     1b
-        leaq    ok_message(%rip), %rsi
-        call    puts
+        decq    %rcx                    /* one fewer to check */
+        jnz     1b                      /* until all are checked */
+        leaq    ok_message(%rip), %rsi  /* the verdict */
+        call    puts                    /* on COM1 */
         movb    $0x10, %al              /* pass: QEMU exits with 33 */
-        outb    %al, $0xf4
-        jmp     halt
-bad:    leaq    bad_message(%rip), %rsi
-        call    puts
+        outb    %al, $0xf4              /* isa-debug-exit */
+        jmp     halt                    /* and stop */
+bad:    leaq    bad_message(%rip), %rsi /* the verdict */
+        call    puts                    /* on COM1 */
         movb    $0x11, %al              /* fail: QEMU exits with 35 */
-        outb    %al, $0xf4
-halt:   cli
-        hlt
-        jmp     halt
+        outb    %al, $0xf4              /* isa-debug-exit */
+halt:   cli                             /* no interrupts */
+        hlt                             /* stop */
+        jmp     halt                    /* an NMI resumes here: stop again */
 
 /* puts: the NUL-terminated string at RSI to COM1 (QEMU's UART needs no set-up). */
-puts:   movw    $0x3f8, %dx
-2:      lodsb
-        testb   %al, %al
-        jz      3f
-        outb    %al, %dx
-        jmp     2b
-3:      ret
+puts:   movw    $0x3f8, %dx             /* COM1 data port */
+2:      lodsb                           /* next byte */
+        testb   %al, %al                /* NUL ends the string */
+        jz      3f                      /* done */
+        outb    %al, %dx                /* send it */
+        jmp     2b                      /* next */
+3:      ret                             /* to the caller */
 
         .section .rodata, "a"
 ok_message:
