@@ -89,6 +89,17 @@ static void read_all(EFI_FILE_HANDLE file, const char *path, uint8_t *dst, uint6
     }
 }
 
+/* At least one page, so that even an empty module has an address of its own. */
+static UINTN file_pages(struct uefi_file f)
+{
+    return f.size ? EB_ALIGN_UP(f.size, EB_PAGE_SIZE) / EB_PAGE_SIZE : 1;
+}
+
+void uefi_free_file(struct uefi_file f)
+{
+    uefi_bs->FreePages(f.phys, file_pages(f));
+}
+
 struct uefi_file uefi_read_file(const char *path, EFI_MEMORY_TYPE memory_type)
 {
     CHAR16 uefi_path[EB_CONFIG_PATH_MAX];
@@ -104,10 +115,8 @@ struct uefi_file uefi_read_file(const char *path, EFI_MEMORY_TYPE memory_type)
                    uefi_status_text(status));
     f.size = file_size(file, path);
 
-    /* At least one page, so that even an empty module has an address of its own. */
-    UINTN pages = f.size ? EB_ALIGN_UP(f.size, EB_PAGE_SIZE) / EB_PAGE_SIZE : 1;
     EFI_PHYSICAL_ADDRESS phys = 0;
-    status = uefi_bs->AllocatePages(AllocateAnyPages, memory_type, pages, &phys);
+    status = uefi_bs->AllocatePages(AllocateAnyPages, memory_type, file_pages(f), &phys);
     if (EFI_ERROR(status)) {
         char size_text[32];
         uefi_fatal("out of memory: %s needs %s: %s", path,
@@ -126,7 +135,7 @@ void uefi_read_config(struct eb_config *cfg)
     struct uefi_file f = uefi_read_file(EB_CONFIG_PATH, EfiLoaderData);
     if (eb_config_parse((const char *)(uintptr_t)f.phys, f.size, cfg, &err) != EB_OK)
         uefi_fatal("%s", err.message); /* the core names the file and the line */
-    uefi_bs->FreePages(f.phys, f.size ? EB_ALIGN_UP(f.size, EB_PAGE_SIZE) / EB_PAGE_SIZE : 1);
+    uefi_free_file(f);
     uefi_log_set_serial(cfg->serial);
     uefi_log("config: %s: kernel %s, %u module(s), cmdline \"%s\"", EB_CONFIG_PATH,
              cfg->kernel, cfg->module_count, cfg->cmdline);
@@ -136,8 +145,7 @@ void uefi_read_kernel(const struct eb_config *cfg, struct eb_kernel *kernel)
 {
     struct eb_error err;
     char size_text[32];
-    /* The file is only read from until eb_load has copied its segments: loader memory,
-     * free again for the kernel once it runs. */
+    /* Only read from until eb_load has copied its segments; main.c frees it then. */
     struct uefi_file f = uefi_read_file(cfg->kernel, EfiLoaderData);
     uefi_log("kernel: %s (%s) read to 0x%llx", cfg->kernel,
              eb_format_size(size_text, sizeof(size_text), f.size),

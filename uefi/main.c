@@ -63,6 +63,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
     uefi_memmap_before_load(&input);
     if (eb_load(&platform, &input, &kernel, &boot, &err) != EB_OK)
         uefi_fatal("%s", err.message);
+    /* Both copied from, never read again: their pages go back to the free pool, and
+     * to the kernel as USABLE memory. */
+    uefi_free_file((struct uefi_file){ (uintptr_t)kernel.file, kernel.file_size });
+    uefi_bs->FreePool((void *)input.memmap);
 
     /* 8. Leave the firmware, finish the memory map, jump.   (memory.c, the core) */
     final_count = uefi_exit_boot_services(&final_map);

@@ -37,6 +37,7 @@ struct uefi_file {
 void uefi_open_boot_volume(void);
 /* Reads `path` (as in elfboot.cfg: "/boot/kernel.elf") into pages of `memory_type`. */
 struct uefi_file uefi_read_file(const char *path, EFI_MEMORY_TYPE memory_type);
+void uefi_free_file(struct uefi_file f);
 void uefi_read_config(struct eb_config *cfg);
 void uefi_read_kernel(const struct eb_config *cfg, struct eb_kernel *kernel);
 uint32_t uefi_read_modules(const struct eb_config *cfg, struct eb_module_input *modules);
