@@ -44,3 +44,28 @@ TEST_SUITES += tests/tool/check.sh
 TEST_SUITES += tests/tool/run.sh
 TEST_SUITES += tests/tool/runner.sh
 TEST_SUITES += tests/tool/iso.sh
+
+# libFuzzer targets of the tool's own parsers (make fuzz), and their replays of the seeds
+# in tests/tool/fuzz/seeds/ (make test). The tool's sources take the core's headers by
+# -iquote (libelf needs the system <elf.h>), so these have rules of their own.
+TOOL_FUZZ_NAMES := $(patsubst tests/tool/fuzz/fuzz_%.c,%,$(wildcard tests/tool/fuzz/fuzz_tool_*.c))
+TOOL_FUZZ_SRCS_tool_elf := imagetool/elfscan.c imagetool/util.c imagetool/cleanup.c
+TOOL_FUZZ_SRCS_tool_runconf := imagetool/runconf.c imagetool/settings.c imagetool/util.c \
+    imagetool/cli.c imagetool/inputs.c imagetool/bootcfg.c imagetool/cleanup.c imagetool/help.c
+TOOL_FUZZ_SRCS_tool_iso9660 := imagetool/iso9660.c
+TOOL_FUZZ_FLAGS := -std=gnu11 -g -O1 -Iinclude -iquote bootloader -Iimagetool -D_GNU_SOURCE \
+                   -DELFBOOT_VERSION='"fuzz"'
+TOOL_FUZZ_DEPS := $(sort $(foreach n,$(TOOL_FUZZ_NAMES),$(TOOL_FUZZ_SRCS_$(n)))) $(CORE_SRCS) \
+                  $(CORE_HEADERS) $(wildcard imagetool/*.h)
+$(BUILD)/fuzz/fuzz_tool_%: tests/tool/fuzz/fuzz_tool_%.c $(TOOL_FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(TOOL_FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    $< $(TOOL_FUZZ_SRCS_tool_$*) $(CORE_SRCS) bootloader/trampoline.S -lelf -lz -o $@
+$(BUILD)/tests/tool/replay_tool_%: tests/tool/fuzz/fuzz_tool_%.c tests/fuzz/replay_main.c $(TOOL_FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_FUZZ_FLAGS) $(WARN) $(SANITIZE) $< tests/fuzz/replay_main.c \
+	    $(TOOL_FUZZ_SRCS_tool_$*) $(CORE_SRCS) bootloader/trampoline.S -lelf -lz -o $@
+
+FUZZ_TARGETS += $(addprefix $(BUILD)/fuzz/fuzz_,$(TOOL_FUZZ_NAMES))
+TEST_DEPS += $(addprefix $(BUILD)/tests/tool/replay_,$(TOOL_FUZZ_NAMES))
+TEST_SUITES += tests/tool/fuzz-replay.sh
