@@ -53,10 +53,6 @@ static void find_screens(void)
         }
         uefi_bs->FreePool(handles);
     }
-    /* No display of its own (a headless machine): the firmware's console is all there
-     * is, even if that means a line shows twice on a serial terminal. */
-    if (screen_count == 0 && uefi_st->ConOut)
-        screens[screen_count++] = uefi_st->ConOut;
 }
 
 void uefi_log_init(void)
@@ -76,7 +72,7 @@ void uefi_log_firmware_gone(void)
 }
 
 /* Console output takes UCS-2: convert in chunks, with CR LF line ends. */
-static void screen_write(const char *s)
+static void screen_write(EFI_SIMPLE_TEXT_OUT_PROTOCOL **outs, UINTN count, const char *s)
 {
     CHAR16 buf[128];
     UINTN n = 0;
@@ -87,8 +83,8 @@ static void screen_write(const char *s)
                 buf[n++] = L'\n';
             }
             buf[n] = 0;
-            for (UINTN i = 0; i < screen_count; i++)
-                screens[i]->OutputString(screens[i], buf);
+            for (UINTN i = 0; i < count; i++)
+                outs[i]->OutputString(outs[i], buf);
             n = 0;
             if (*s == '\0')
                 return;
@@ -101,8 +97,12 @@ static void screen_write(const char *s)
 
 static void emit(const char *line, bool force_serial)
 {
-    if (!firmware_gone)
-        screen_write(line);
+    if (!firmware_gone && screen_count > 0)
+        screen_write(screens, screen_count, line);
+    /* A headless machine: the firmware's console is a serial terminal, most likely on
+     * COM1, which we write ourselves; it only gets what COM1 would not. */
+    else if (!firmware_gone && !serial_on && uefi_st->ConOut)
+        screen_write(&uefi_st->ConOut, 1, line);
     if (serial_on || force_serial)
         eb_serial_write(line);
 }

@@ -141,6 +141,11 @@ void uefi_setup_video(const struct eb_config *cfg, const struct eb_kernel *kerne
             return;
         }
     }
+    /* A console splitter over several displays may have no single framebuffer. */
+    if (gop->Mode->FrameBufferBase == 0) {
+        uefi_log("video: the GOP gives no framebuffer address; no framebuffer");
+        return;
+    }
     const EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *info = gop->Mode->Info;
     fb->phys = gop->Mode->FrameBufferBase;
     fb->width = info->HorizontalResolution;
