@@ -1,6 +1,7 @@
 /* build.c: `elfboot build KERNEL -o IMAGE [options]`. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "image.h"
@@ -62,15 +63,31 @@ static int parse(int argc, char **argv, struct image_spec *spec, const char **ou
     return 0;
 }
 
+/* One line saying what was written. */
+static void summary(const struct image_spec *spec, const char *output)
+{
+    static const char *const kinds[] = {
+        [IMAGE_HYBRID] = "hybrid disk, boots on BIOS and UEFI", [IMAGE_BIOS] = "BIOS disk",
+        [IMAGE_UEFI] = "UEFI disk", [IMAGE_ISO] = "hybrid ISO",
+    };
+    struct stat st;
+    if (stat(output, &st) == 0)
+        printf("%s: %s, %lld MiB, %zu module%s\n", output, kinds[spec->kind],
+               (long long)((st.st_size + (1 << 20) - 1) >> 20), spec->module_count,
+               spec->module_count == 1 ? "" : "s");
+}
+
 int cmd_build(int argc, char **argv)
 {
     struct image_spec spec = {.kind = IMAGE_HYBRID};
     const char *output = NULL;
     int rc = parse(argc, argv, &spec, &output);
-    if (rc == 0)
+    if (rc == 0) {
         rc = (spec.kind == IMAGE_ISO ? iso_write(&spec, output) : image_write(&spec, output))
                  ? EXIT_FAILED : EXIT_OK;
-    else if (rc < 0)
+        if (rc == EXIT_OK)
+            summary(&spec, output);
+    } else if (rc < 0)
         rc = EXIT_OK; /* --help */
     spec_free(&spec);
     return rc;
