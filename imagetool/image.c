@@ -11,7 +11,7 @@
 #include "fatfs.h"
 #include "loaders.h"
 #include "output.h"
-#include "sha256.h"
+#include <nettle/sha2.h>
 
 #define FIXED_EPOCH 1704067200ull /* 2024-01-01T00:00:00Z */
 #define FAT_EPOCH_MIN 315532800ull /* 1980-01-01: FAT dates start there */
@@ -53,32 +53,47 @@ int image_epoch(uint64_t *epoch)
     return 0;
 }
 
+/* Hashing the inputs (nettle's SHA-256): lengths and terminators go in too, so that
+ * "ab","c" and "a","bc" differ. */
+static void hash_u64(struct sha256_ctx *h, uint64_t v)
+{
+    uint8_t le[8];
+    for (int i = 0; i < 8; i++)
+        le[i] = (uint8_t)(v >> (8 * i));
+    sha256_update(h, sizeof le, le);
+}
+
+static void hash_str(struct sha256_ctx *h, const char *s)
+{
+    sha256_update(h, strlen(s) + 1, (const uint8_t *)s);
+}
+
 void image_derive(const struct image_spec *spec, const struct image_inputs *in,
                   uint64_t disk_sectors, uint64_t epoch, struct image_ids *d)
 {
-    struct sha256 h;
-    uint8_t digest[32], more[32];
+    struct sha256_ctx h;
+    uint8_t digest[SHA256_DIGEST_SIZE], more[SHA256_DIGEST_SIZE];
     sha256_init(&h);
-    sha256_update_str(&h, "elfboot image 1");
-    sha256_update_u64(&h, (uint64_t)spec->kind);
-    sha256_update_u64(&h, disk_sectors);
-    sha256_update_u64(&h, epoch);
-    sha256_update_u64(&h, in->kernel.size);
-    sha256_update(&h, in->kernel.data, in->kernel.size);
-    sha256_update_u64(&h, in->config_len);
-    sha256_update(&h, in->config_text, in->config_len);
+    hash_str(&h, "elfboot image 1");
+    hash_u64(&h, (uint64_t)spec->kind);
+    hash_u64(&h, disk_sectors);
+    hash_u64(&h, epoch);
+    hash_u64(&h, in->kernel.size);
+    sha256_update(&h, in->kernel.size, in->kernel.data);
+    hash_u64(&h, in->config_len);
+    sha256_update(&h, in->config_len, (const uint8_t *)in->config_text);
     for (size_t i = 0; i < in->module_count; i++) {
-        sha256_update_str(&h, in->modules[i].fat_path);
-        sha256_update_u64(&h, in->modules[i].data.size);
-        sha256_update(&h, in->modules[i].data.data, in->modules[i].data.size);
+        hash_str(&h, in->modules[i].fat_path);
+        hash_u64(&h, in->modules[i].data.size);
+        sha256_update(&h, in->modules[i].data.size, in->modules[i].data.data);
     }
-    sha256_final(&h, digest);
+    sha256_digest(&h, sizeof digest, digest);
     d->disk_guid = guid_from_bytes(digest);
     d->part_guid = guid_from_bytes(digest + 16);
     sha256_init(&h);
-    sha256_update(&h, digest, sizeof digest);
-    sha256_update_str(&h, "serials");
-    sha256_final(&h, more);
+    sha256_update(&h, sizeof digest, digest);
+    hash_str(&h, "serials");
+    sha256_digest(&h, sizeof more, more);
     memcpy(&d->disk_signature, more, 4);
     memcpy(&d->volume_serial, more + 4, 4);
     d->epoch = epoch;

@@ -14,6 +14,7 @@ required=(
     libcmocka-dev                  # host unit tests
     libjson-c-dev                  # cargo metadata in the runner
     zlib1g-dev                     # CRC32 of the GPT in the host tool
+    nettle-dev                     # SHA-256 of the inputs: reproducible GUIDs and serials
     qemu-system-x86 ovmf           # boot tests: QEMU, SeaBIOS and OVMF firmware
 )
 # Needed only by `make fuzz` (libFuzzer with clang's sanitizer runtime).
