@@ -13,7 +13,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 note() { echo "bench: $*" >&2; }
 
 # record NAME ROUND WALL CPU RSS AFTER: one measured run, for the medians. AFTER: ms from
-# the firmware's hand-off to the boot program until the end, "-" when not measured.
+# OVMF's hand-off to BOOTX64.EFI until the end, "-" when not measured.
 record() { echo "$*" >>"$OUT/runs.txt"; }
 
 # timed NAME ROUND [-l LOG -m MARK] COMMAND...: runs COMMAND under timeit and records
@@ -35,38 +35,34 @@ timed() {
     return "$status"
 }
 
-# The firmware's last words before it runs the boot program (the MBR, BOOTX64.EFI):
-# SeaBIOS on its debug port 0x402, OVMF's boot manager on COM1.
-BIOS_HANDOFF="Booting from 0000:7c00"
+# OVMF's boot manager's last words on COM1 before it starts BOOTX64.EFI. (SeaBIOS says
+# "Booting from 0000:7c00" only on its debug port 0x402, and a device there would slow
+# every VGA BIOS call of the loader's, which then prints to it: BIOS boots get no mark.)
 UEFI_HANDOFF="BdsDxe: starting Boot"
 
 # qemu_cmd FIRMWARE IMAGE DISK VARS: the command line of one boot, one argument a line,
 # as tests/lib/qemu.sh starts QEMU (pc machine, TCG, isa-debug-exit at 0xf4), with COM1
-# (and on BIOS SeaBIOS's debug port) on standard output, where timeit reads them.
+# on standard output, where timeit reads it.
 qemu_cmd() {
     local firmware=$1 image=$2 disk=$3 vars=$4
     printf '%s\n' timeout --kill-after=5 "${BENCH_TIMEOUT:-300}" "$QEMU" -machine pc \
         -accel tcg -m 256M -display none -no-reboot -monitor none -nic none \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-        -chardev stdio,id=out,mux=on -serial chardev:out \
-        -drive "file=$image,format=raw,if=$disk"
+        -serial stdio -drive "file=$image,format=raw,if=$disk"
     if [ "$firmware" = uefi ]; then
         printf '%s\n' -drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
             -drive "if=pflash,format=raw,file=$vars"
-    else
-        printf '%s\n' -device isa-debugcon,iobase=0x402,chardev=out
     fi
 }
 
 # boot NAME ROUND FIRMWARE IMAGE DISK: one timed boot; fails unless it reached the exit.
 boot() {
-    local name=$1 round=$2 firmware=$3 image=$4 disk=$5 status=0 mark
+    local name=$1 round=$2 firmware=$3 image=$4 disk=$5 status=0
     local log="$OUT/logs/$name.serial" vars="$OUT/vars.fd"
     cp "$OVMF_VARS" "$vars"   # a fresh variable store: every UEFI boot starts the same
-    [ "$firmware" = uefi ] && mark=$UEFI_HANDOFF || mark=$BIOS_HANDOFF
-    local -a cmd
+    local -a cmd mark=(-l "$log" -m "$UEFI_HANDOFF")
     mapfile -t cmd < <(qemu_cmd "$firmware" "$image" "$disk" "$vars")
-    timed "$name" "$round" -l "$log" -m "$mark" "${cmd[@]}" || status=$?
+    timed "$name" "$round" "${mark[@]}" "${cmd[@]}" || status=$?
     if [ "$status" -ne "$QEMU_EXIT_OK" ]; then
         echo "bench: $name: QEMU exited with $status, not $QEMU_EXIT_OK (the kernel's exit)." >&2
         echo "bench: command: ${cmd[*]}" >&2

@@ -8,10 +8,12 @@
  * LOG, and mark_ms is when the first line holding TEXT arrived (from the same start as
  * wall_ms); -1 without -m or when no line held it. A firmware's "starting the boot
  * program" line read this way splits a boot into the firmware's part and the rest.
+ * -s (after -l and -m): each line in LOG starts with the ms it arrived at, for profiles.
  * The figures go to the file named by -o (stdout without it), so that they never mix
  * with what the command prints. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,34 +32,43 @@ static double tv_ms(struct timeval t)
     return (double)t.tv_sec * 1e3 + (double)t.tv_usec / 1e3;
 }
 
-/* Copies the command's output from fd to log until it closes; returns when the first
- * line holding mark arrived, in ms from start, or -1. */
-static double follow_output(int fd, FILE *log, const char *mark, struct timespec start)
+/* Copies the command's output from fd to log until it closes, each line prefixed with
+ * the ms it arrived at when stamp is set; returns when the first line holding mark
+ * arrived, in ms from start, or -1. */
+static double follow_output(int fd, FILE *log, const char *mark, bool stamp,
+                            struct timespec start)
 {
     static char line[4096];
     size_t len = 0;
     double seen = -1;
     char buf[4096];
     ssize_t n;
+    struct timespec now = start;
     while ((n = read(fd, buf, sizeof buf)) != 0) {
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             break;
         }
-        struct timespec now;
         clock_gettime(CLOCK_MONOTONIC, &now);
-        fwrite(buf, 1, (size_t)n, log);
-        for (ssize_t i = 0; i < n && seen < 0; i++) {
+        if (!stamp)
+            fwrite(buf, 1, (size_t)n, log);
+        for (ssize_t i = 0; i < n; i++) {
             if (len < sizeof line - 1)
                 line[len++] = buf[i];
             if (buf[i] == '\n' || len == sizeof line - 1) {
                 line[len] = 0;
-                if (strstr(line, mark))
+                if (seen < 0 && mark && strstr(line, mark))
                     seen = ms_between(start, now);
+                if (stamp)
+                    fprintf(log, "%9.1f %s", ms_between(start, now), line);
                 len = 0;
             }
         }
+    }
+    if (stamp && len) { /* a last line without its newline */
+        line[len] = 0;
+        fprintf(log, "%9.1f %s\n", ms_between(start, now), line);
     }
     return seen;
 }
@@ -65,6 +76,7 @@ static double follow_output(int fd, FILE *log, const char *mark, struct timespec
 int main(int argc, char **argv)
 {
     const char *out_path = NULL, *log_path = NULL, *mark = NULL;
+    bool stamp = false;
     int first = 1;
     for (; first + 1 < argc && argv[first][0] == '-' && argv[first][2] == 0; first += 2) {
         if (argv[first][1] == 'o')
@@ -76,8 +88,12 @@ int main(int argc, char **argv)
         else
             break;
     }
-    if (first >= argc || argv[first][0] == '-' || (mark && !log_path)) {
-        fprintf(stderr, "usage: timeit [-o FILE] [-l LOG -m TEXT] COMMAND [ARGS...]\n");
+    if (first < argc && strcmp(argv[first], "-s") == 0) {
+        stamp = true;
+        first++;
+    }
+    if (first >= argc || argv[first][0] == '-' || ((mark || stamp) && !log_path)) {
+        fprintf(stderr, "usage: timeit [-o FILE] [-l LOG [-m TEXT] [-s]] COMMAND [ARGS...]\n");
         return 2;
     }
     FILE *log = NULL;
@@ -107,9 +123,7 @@ int main(int argc, char **argv)
     double mark_ms = -1;
     if (log) {
         close(pipe_fds[1]);
-        mark_ms = follow_output(pipe_fds[0], log, mark ? mark : "", start);
-        if (!mark)
-            mark_ms = -1;
+        mark_ms = follow_output(pipe_fds[0], log, mark, stamp, start);
         close(pipe_fds[0]);
         fclose(log);
     }
