@@ -70,6 +70,19 @@ $(BIOS_STAGE1): $(BIOS_OUT)/stage1.o
 	ld -m elf_i386 -Ttext=0x7c00 -e _start --oformat=binary -o $@ $<
 	@test "$$(stat -c %s $@)" -eq 428 || { echo "$@: not 428 bytes" >&2; rm -f $@; exit 1; }
 
+# The El Torito (CD) boot image: a 1 KiB head that the BIOS loads at 0x7c00, stage 2
+# right behind it at 0x8000, and a trailer the head checks (bios/cdboot.S).
+BIOS_CDBOOT ?= $(BUILD)/bios/cdboot.bin
+$(BIOS_OUT)/cdboot.o: bios/cdboot.S bios/layout.h $(BIOS_STAGE2)
+	$(LOADER_CC) $(BIOS_ASFLAGS32) -DSTAGE2_BYTES=$$(stat -c %s $(BIOS_STAGE2)) -c $< -o $@
+$(BIOS_CDBOOT): $(BIOS_OUT)/cdboot.o $(BIOS_STAGE2)
+	ld -m elf_i386 -Ttext=0x7c00 -e _start --oformat=binary -o $@.head $<
+	@test "$$(stat -c %s $@.head)" -eq 1024 || { echo "$@: the head is not 1 KiB" >&2; exit 1; }
+	cat $@.head $(BIOS_STAGE2) > $@.tmp
+	printf 'ELFB' >> $@.tmp
+	mv $@.tmp $@
+	rm -f $@.head
+
 .PHONY: bios
-bios: $(BIOS_STAGE1) $(BIOS_STAGE2)
-ALL_TARGETS += $(BIOS_STAGE1) $(BIOS_STAGE2)
+bios: $(BIOS_STAGE1) $(BIOS_STAGE2) $(BIOS_CDBOOT)
+ALL_TARGETS += $(BIOS_STAGE1) $(BIOS_STAGE2) $(BIOS_CDBOOT)

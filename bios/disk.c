@@ -38,16 +38,19 @@ static void copy_dwords(void *dst, const void *src, uint32_t bytes)
         ((uint8_t *)dst)[i] = ((const uint8_t *)src)[i];
 }
 
-static int read(void *ctx, uint64_t lba, uint64_t bytes, void *dst, struct eb_error *err)
+/* Reads `bytes` bytes from byte `offset` of the drive into dst: whole drive sectors into
+ * the bounce buffer, up to max_sectors a call, and from there the bytes asked for. */
+static int read_at(struct disk *d, uint64_t offset, uint64_t bytes, uint8_t *out,
+                   struct eb_error *err)
 {
-    struct disk *d = ctx;
-    uint8_t *out = dst;
-    uint32_t ss = d->dev.sector_size;
+    uint32_t ss = d->sector_size;
+    uint64_t lba = offset >> d->sector_shift;
+    uint32_t skip = (uint32_t)offset & (ss - 1); /* into the first sector */
     while (bytes) {
-        uint32_t n = d->max_sectors, chunk = n * ss;
+        uint32_t n = d->max_sectors, chunk = n * ss - skip;
         if (bytes < chunk) { /* the last call: only the sectors that hold the rest */
             chunk = (uint32_t)bytes;
-            n = (chunk + ss - 1) / ss;
+            n = (skip + chunk + ss - 1) >> d->sector_shift;
         }
         struct regs r = {0};
         dap = (struct dap){sizeof dap, 0, (uint16_t)n, 0, BOUNCE_ADDR >> 4, lba};
@@ -58,15 +61,21 @@ static int read(void *ctx, uint64_t lba, uint64_t bytes, void *dst, struct eb_er
         bios_call(0x13, &r, &r);
         if ((r.eflags & EFLAGS_CF) || (r.eax & 0xff00))
             return eb_fail(err, EB_ERR_IO,
-                           "disk read error: drive 0x%x, LBA %llu (%u sectors): BIOS status 0x%02x",
-                           (unsigned)d->drive, (unsigned long long)lba, (unsigned)n,
-                           (unsigned)((r.eax >> 8) & 0xff));
-        copy_dwords(out, (const void *)BOUNCE_ADDR, chunk);
+                           "disk read error: drive 0x%x, LBA %llu (%u sectors of %u bytes): "
+                           "BIOS status 0x%02x", (unsigned)d->drive, (unsigned long long)lba,
+                           (unsigned)n, (unsigned)ss, (unsigned)((r.eax >> 8) & 0xff));
+        copy_dwords(out, (const uint8_t *)BOUNCE_ADDR + skip, chunk);
         out += chunk;
         lba += n;
         bytes -= chunk;
+        skip = 0;
     }
     return EB_OK;
+}
+
+static int read(void *ctx, uint64_t lba, uint64_t bytes, void *dst, struct eb_error *err)
+{
+    return read_at(ctx, lba * DISK_VIEW_SECTOR, bytes, dst, err);
 }
 
 int disk_init(struct disk *d, uint8_t drive, struct eb_error *err)
@@ -82,8 +91,7 @@ int disk_init(struct disk *d, uint8_t drive, struct eb_error *err)
                        "the BIOS has no INT 13h extensions for drive 0x%x (needed for LBA reads)",
                        (unsigned)drive);
 
-    d->dev.sector_size = 512;
-    d->dev.sector_count = 0;
+    d->sector_size = 512;
     memset(&params, 0, sizeof params);
     params.size = sizeof params;
     r = (struct regs){0};
@@ -95,14 +103,16 @@ int disk_init(struct disk *d, uint8_t drive, struct eb_error *err)
     if (!(r.eflags & EFLAGS_CF) && !(r.eax & 0xff00)) {
         uint16_t bps = params.bytes_per_sector;
         if (bps >= 512 && bps <= BLOCKDEV_MAX_SECTOR && !(bps & (bps - 1)))
-            d->dev.sector_size = bps; /* 2048 on CDs */
+            d->sector_size = bps; /* 2048 on CDs */
     }
-    /* sector_count stays 0: a truncated image should fail with the read error that
-     * names the LBA, not with a bounds check. */
-    d->max_sectors = (BOUNCE_SIZE - 1) / d->dev.sector_size;
+    d->sector_shift = 0;
+    while ((1u << d->sector_shift) < d->sector_size)
+        d->sector_shift++;
+    d->max_sectors = (BOUNCE_SIZE - 1) / d->sector_size;
     if (d->max_sectors > 127)
         d->max_sectors = 127;
-    d->dev.ctx = d;
-    d->dev.read = read;
+    /* sector_count stays 0: a truncated image should fail with the read error that
+     * names the LBA, not with a bounds check. */
+    d->dev = (struct blockdev){d, DISK_VIEW_SECTOR, 0, read};
     return EB_OK;
 }

@@ -2,8 +2,9 @@
 # BIOS boot tests: every test kernel booted by stage 1 and stage 2 under SeaBIOS (QEMU pc,
 # TCG), from the hybrid image (`elfboot build`, the default) and from `--bios`, from IDE
 # and from virtio-blk, at -m 128M and -m 6G, with two modules of a few MiB and a command
-# line: one TAP line per boot. Then the conformance kernel at memory sizes from 64 MiB to
-# 8 GiB, and a kernel of 64 MiB.
+# line: one TAP line per boot. Then the hybrid ISO as a CD and as a disk, the conformance
+# kernel at memory sizes from 64 MiB to 8 GiB, framebuffer and serial variants, and a
+# kernel of 64 MiB.
 #
 # The conformance kernels check the protocol from the inside; the command line tells them
 # what to expect (tests/kernels/conformance.sh writes it: firmware, memory size, each
@@ -105,6 +106,22 @@ for kernel in $KERNEL_NAMES; do
             [ $ok -eq 1 ] && rm -f "$image" # kept on failure, to boot again by hand
         done
     done
+done
+
+# The hybrid ISO (--iso): booted as a CD (El Torito no-emulation, 2048-byte sectors:
+# bios/cdboot.S and stage 2's 512-byte view of the drive), and written raw to a disk.
+for memory in $MEMORY_SIZES; do
+    image="$WORK/conformance-iso-$memory.iso"
+    if ! out=$(build_image conformance iso "$memory" "$image"); then
+        tap_fail "bios conformance --iso as a CD -m $memory" "elfboot build failed:" "$out"
+        continue
+    fi
+    ok=1
+    boot_and_check "bios conformance --iso as a CD -m $memory" "$image" "$memory" cdrom \
+        "$WORK/conformance-iso-cdrom-$memory.log" || ok=0
+    boot_and_check "bios conformance --iso as a disk (virtio) -m $memory" "$image" "$memory" \
+        virtio "$WORK/conformance-iso-virtio-$memory.log" || ok=0
+    [ $ok -eq 1 ] && rm -f "$image"
 done
 
 # The conformance kernel across memory sizes: holes below 4 GiB, RAM above it, the
