@@ -63,7 +63,7 @@ $(BIOS_STAGE2): $(BIOS_OUT)/stage2.elf
 	@echo "stage 2: $$(stat -c %s $@) bytes"
 
 # Stage 1: the .org in stage1.S fails the build when the code passes 428 bytes.
-$(BIOS_OUT)/stage1.o: bios/stage1.S bios/layout.h
+$(BIOS_OUT)/stage1.o: bios/stage1.S bios/layout.h bios/errcode16.inc
 	@mkdir -p $(@D)
 	$(LOADER_CC) $(BIOS_ASFLAGS32) -c $< -o $@
 $(BIOS_STAGE1): $(BIOS_OUT)/stage1.o
@@ -73,7 +73,7 @@ $(BIOS_STAGE1): $(BIOS_OUT)/stage1.o
 # The El Torito (CD) boot image: a 1 KiB head that the BIOS loads at 0x7c00, stage 2
 # right behind it at 0x8000, and a trailer the head checks (bios/cdboot.S).
 BIOS_CDBOOT ?= $(BUILD)/bios/cdboot.bin
-$(BIOS_OUT)/cdboot.o: bios/cdboot.S bios/layout.h $(BIOS_STAGE2)
+$(BIOS_OUT)/cdboot.o: bios/cdboot.S bios/layout.h bios/errcode16.inc $(BIOS_STAGE2)
 	$(LOADER_CC) $(BIOS_ASFLAGS32) -DSTAGE2_BYTES=$$(stat -c %s $(BIOS_STAGE2)) -c $< -o $@
 $(BIOS_CDBOOT): $(BIOS_OUT)/cdboot.o $(BIOS_STAGE2)
 	ld -m elf_i386 -Ttext=0x7c00 -e _start --oformat=binary -o $@.head $<

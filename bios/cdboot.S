@@ -30,20 +30,7 @@ _start:
         ljmp    $0, $STAGE2_ADDR        /* enter stage 2 with DL as the BIOS set it */
 
 short_load:
-        movb    $'E', %al               /* "E4": the boot image came in short */
-        call    putc                    /* on the screen */
-        movb    $'4', %al               /* the digit */
-        call    putc                    /* on the screen */
-halt:
-        cli                             /* nothing may wake us into garbage */
-        hlt                             /* stop the CPU */
-        jmp     halt                    /* an NMI resumes here: halt again */
-
-/* putc: AL to the screen through INT 10h AH=0Eh (teletype output). */
-putc:
-        movb    $0x0e, %ah              /* function: teletype */
-        movw    $0x0007, %bx            /* page 0, light grey */
-        int     $0x10                   /* video BIOS */
-        ret                             /* back to the caller */
+        movw    $'4', %ax               /* code E4: the boot image came in short */
+#include "errcode16.inc"
 
         .org    STAGE2_ADDR - STAGE1_ADDR   /* 1 KiB: stage 2 follows at STAGE2_ADDR */

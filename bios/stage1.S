@@ -84,23 +84,7 @@ read_error:
         jmp     fail                    /* print it and stop */
 bad_size:
         movw    $'3', %ax               /* code E3 */
-fail:
-        pushw   %ax                     /* keep the digit for after the 'E' */
-        movb    $'E', %al               /* the letter first */
-        call    putc                    /* on the screen */
-        popw    %ax                     /* the digit */
-        call    putc                    /* on the screen */
-halt:
-        cli                             /* nothing may wake us into garbage */
-        hlt                             /* stop the CPU */
-        jmp     halt                    /* an NMI resumes here: halt again */
-
-/* putc: AL to the screen through INT 10h AH=0Eh (teletype output). */
-putc:
-        movb    $0x0e, %ah              /* function: teletype */
-        movw    $0x0007, %bx            /* page 0, light grey */
-        int     $0x10                   /* video BIOS */
-        ret                             /* back to the caller */
+#include "errcode16.inc"
 
 /* Disk address packet (EDD 3.0, 7.2): 16 bytes, buffer as segment:offset. */
         .balign 4                       /* the LBA fields are 32-bit accessed */
