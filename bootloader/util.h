@@ -28,6 +28,11 @@ void eb_strlcpy(char *dst, const char *src, size_t size);
 /* Formats a byte count as "12 KiB", "3 MiB" (exact units only, else bytes). */
 const char *eb_format_size(char *buf, size_t size, uint64_t bytes);
 
+/* Seconds since 1970-01-01 00:00 UTC of a proleptic Gregorian date and time; 0 when a
+ * field is out of range or the date is before 1970 (clock.c). */
+uint64_t eb_unix_time(uint32_t year, uint32_t month, uint32_t day, uint32_t hour,
+                      uint32_t minute, uint32_t second);
+
 #define EB_ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((uint64_t)(a) - 1))
 #define EB_ALIGN_DOWN(x, a) ((x) & ~((uint64_t)(a) - 1))
 #define EB_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "core.h"
+#include "util.h"
 
 #define UEFI_LOADER_NAME "elfboot " ELFBOOT_VERSION " (uefi)"
 
@@ -51,8 +52,6 @@ void uefi_find_tables(uint64_t *rsdp, uint64_t *smbios);
 
 /* time.c: GetTime as Unix seconds; 0 when the clock cannot be read. */
 uint64_t uefi_boot_time(void);
-/* Seconds since 1970-01-01 of a proleptic Gregorian date and time (no time zone). */
-int64_t uefi_unix_seconds(int year, int month, int day, int hour, int minute, int second);
 
 /* platform.c: struct eb_platform over boot services. */
 void uefi_platform_init(struct eb_platform *p);

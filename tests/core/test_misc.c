@@ -59,6 +59,19 @@ static void formatter(void **state)
     assert_string_equal(small, "0123456");
 }
 
+static void unix_time(void **state)
+{
+    (void)state;
+    assert_int_equal(eb_unix_time(1970, 1, 1, 0, 0, 0), 0);
+    assert_int_equal(eb_unix_time(2000, 3, 1, 0, 0, 0), 951868800);  /* after a leap day */
+    assert_int_equal(eb_unix_time(2024, 2, 29, 12, 30, 15), 1709209815);
+    assert_int_equal(eb_unix_time(2026, 11, 22, 2, 29, 28), 1795314568);
+    assert_int_equal(eb_unix_time(2100, 3, 1, 0, 0, 0), 4107542400ull); /* 2100: no leap day */
+    assert_int_equal(eb_unix_time(1969, 12, 31, 23, 59, 59), 0);
+    assert_int_equal(eb_unix_time(2024, 13, 1, 0, 0, 0), 0);
+    assert_int_equal(eb_unix_time(2024, 1, 1, 24, 0, 0), 0);
+}
+
 static void status_names(void **state)
 {
     (void)state;
@@ -124,6 +137,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(video_modes),
         cmocka_unit_test(formatter),
+        cmocka_unit_test(unix_time),
         cmocka_unit_test(status_names),
         cmocka_unit_test(handoff_page),
     };
