@@ -89,8 +89,12 @@ uint64_t cmos_read_time(void)
         century = 20;
     year += century * 100;
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-        second > 60 || year < 1970)
+        second > 60 || year < 1970) {
+        say("clock: the CMOS clock reads nonsense, boot_time will be 0");
         return 0;
+    }
+    say("clock: %u-%02u-%02u %02u:%02u:%02u (CMOS, taken as UTC)", (unsigned)year,
+        (unsigned)month, (unsigned)day, (unsigned)hour, (unsigned)minute, (unsigned)second);
     return (uint64_t)days_since_epoch(year, month, day) * 86400 + hour * 3600 + minute * 60 +
            second;
 }

@@ -15,6 +15,10 @@ static uint16_t *text_cell(uint32_t col, uint32_t row)
     return (uint16_t *)(uintptr_t)(VGA_TEXT + 2 * (row * VGA_COLS + col));
 }
 
+/* The lines so far, for the framebuffer to show them again after the mode switch. */
+static char history[4096];
+static size_t history_len;
+
 /* Lines written before the config decides about COM1 (stage 2's first steps). */
 static char waiting[2048];
 static size_t waiting_len;
@@ -87,16 +91,6 @@ static void clear_framebuffer(const struct console *c)
     }
 }
 
-void console_use_framebuffer(struct console *c, const struct elfboot_framebuffer *fb,
-                             uint64_t font)
-{
-    c->fb = *fb;
-    c->font = font;
-    c->cols = fb->width / 8;
-    c->rows = fb->height / CONSOLE_FONT_HEIGHT;
-    c->col = c->row = 0; /* the mode switch cleared the screen */
-}
-
 static void draw_glyph(const struct console *c, uint32_t col, uint32_t row, uint8_t ch)
 {
     const uint8_t *glyph = (const uint8_t *)(uintptr_t)c->font + ch * CONSOLE_FONT_HEIGHT;
@@ -142,12 +136,30 @@ static void put_char(struct console *c, char ch)
     c->col++;
 }
 
+void console_use_framebuffer(struct console *c, const struct elfboot_framebuffer *fb,
+                             uint64_t font)
+{
+    c->fb = *fb;
+    c->font = font;
+    c->cols = fb->width / 8;
+    c->rows = fb->height / CONSOLE_FONT_HEIGHT;
+    c->col = c->row = 0; /* the mode switch cleared the screen */
+    for (size_t i = 0; i < history_len; i++) /* what text mode showed, again */
+        put_char(c, history[i]);
+}
+
 void console_line(struct console *c, const char *s)
 {
     for (const char *p = s; *p; p++)
         put_char(c, *p);
     put_char(c, '\n');
     serial_line(c, s);
+    size_t n = strlen(s);
+    if (history_len + n + 1 <= sizeof history) {
+        memcpy(history + history_len, s, n);
+        history[history_len + n] = '\n';
+        history_len += n + 1;
+    }
 }
 
 static void vprint(struct console *c, const char *prefix, const char *fmt, va_list ap)

@@ -59,10 +59,9 @@ static void find_firmware_tables(void)
 {
     handoff.rsdp = acpi_find_rsdp();
     handoff.smbios = smbios_find();
+    say("firmware: RSDP at 0x%llx, SMBIOS at 0x%llx", (unsigned long long)handoff.rsdp,
+        (unsigned long long)handoff.smbios);
     handoff.boot_time = cmos_read_time();
-    say("firmware: RSDP at 0x%llx, SMBIOS at 0x%llx, clock %llu",
-        (unsigned long long)handoff.rsdp, (unsigned long long)handoff.smbios,
-        (unsigned long long)handoff.boot_time);
 }
 
 __attribute__((noreturn)) void stage2_main(uint32_t drive)
