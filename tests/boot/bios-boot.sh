@@ -147,6 +147,14 @@ else
     tap_fail "bios no VGA BIOS: text mode, no framebuffer" "elfboot build failed:" "$out"
 fi
 
+image="$WORK/cpu-max.img"
+if out=$(build_image conformance hybrid 6G "$image"); then
+    boot_and_check "bios -cpu max (1 GiB pages, NX) -m 6G" "$image" 6G virtio \
+        "$WORK/cpu-max.log" -cpu max && rm -f "$image"
+else
+    tap_fail "bios -cpu max (1 GiB pages, NX) -m 6G" "elfboot build failed:" "$out"
+fi
+
 image="$WORK/resolution.img"
 if out=$("$ELFBOOT" build "$KERNELS/conformance.elf" -o "$image" --resolution 1280x720 \
         --cmdline "$(CONFORMANCE_EXTRA="fb=1280x720" conformance_cmdline bios 128M)" 2>&1); then
