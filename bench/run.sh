@@ -154,6 +154,10 @@ main() {
         report
         return
     fi
+    # One bench at a time in a checkout: a second one would delete this one's images.
+    mkdir -p "$OUT"
+    exec 9>"$OUT/.lock"
+    flock -n 9 || die "another make bench is running in this checkout (lock: $OUT/.lock)"
     check_inputs
     LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
     prepare_grub
