@@ -1,10 +1,12 @@
 /* disk.c: reading the boot drive with INT 13h AH=42h (EDD 3.0, 7.2 and 7.4).
  *
  * Each call reads up to 127 sectors (the limit many BIOSes keep; Phoenix EDD 3.0) into
- * the bounce buffer below 1 MiB, then 32-bit string moves copy them where they belong:
- * the BIOS cannot address memory above 1 MiB, and byte copies would cost more than the
- * reads under emulation.
+ * the bounce buffer below 1 MiB, then wide moves copy them where they belong: the BIOS
+ * cannot address memory above 1 MiB, and byte copies would cost more than the reads
+ * under emulation.
  */
+#include <stdbool.h>
+
 #include "bios.h"
 #include "disk.h"
 #include "layout.h"
@@ -29,13 +31,59 @@ _Static_assert(sizeof(struct drive_params) == 26, "EDD 1.x drive parameters are 
 static struct dap dap;
 static struct drive_params params;
 
-/* 32-bit moves for the bulk, then the last 0 to 3 bytes. */
-static void copy_dwords(void *dst, const void *src, uint32_t bytes)
+static bool sse; /* copy with 16-byte SSE moves (set up by enable_sse) */
+
+/* SSE for the copies, where the CPU has it (every x86-64 CPU does): CR4.OSFXSR and
+ * OSXMMEXCPT on, CR0.EM off and MP on (Intel SDM vol. 3, 14.1.3). Under QEMU's TCG a
+ * guest memory access costs the same whatever its width, so 16-byte moves copy four
+ * times faster than 32-bit ones, and `rep movsl` is slower still (one translated block
+ * per iteration): with 32-bit moves the copies cost a module a sixth of its load time. */
+static void enable_sse(void)
 {
-    uint32_t n = bytes / 4;
-    __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+    uint32_t a = 1, b, c = 0, d, cr;
+    __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    if (!((d >> 25) & 1) || !((d >> 26) & 1)) /* SSE and SSE2 */
+        return;
+    __asm__ volatile("movl %%cr0, %0" : "=r"(cr));
+    cr = (cr & ~0x4u) | 0x2u; /* EM off, MP on */
+    __asm__ volatile("movl %0, %%cr0" : : "r"(cr));
+    __asm__ volatile("movl %%cr4, %0" : "=r"(cr));
+    cr |= 0x600u; /* OSFXSR, OSXMMEXCPT */
+    __asm__ volatile("movl %0, %%cr4" : : "r"(cr));
+    sse = true;
+}
+
+/* From the bounce buffer to where the bytes belong: 64 bytes a step with SSE, else
+ * 32-bit string moves; then the last few bytes. Never byte by byte in bulk. */
+static void copy_out(void *dst, const void *src, uint32_t bytes)
+{
+    uint8_t *d = dst;
+    const uint8_t *s = src;
+    if (sse && bytes >= 64) {
+        uint32_t blocks = bytes / 64;
+        __asm__ volatile("1:\n\t"
+                         "movdqu 0(%0), %%xmm0\n\t"
+                         "movdqu 16(%0), %%xmm1\n\t"
+                         "movdqu 32(%0), %%xmm2\n\t"
+                         "movdqu 48(%0), %%xmm3\n\t"
+                         "movdqu %%xmm0, 0(%1)\n\t"
+                         "movdqu %%xmm1, 16(%1)\n\t"
+                         "movdqu %%xmm2, 32(%1)\n\t"
+                         "movdqu %%xmm3, 48(%1)\n\t"
+                         "addl $64, %0\n\t"
+                         "addl $64, %1\n\t"
+                         "decl %2\n\t"
+                         "jnz 1b"
+                         : "+r"(s), "+r"(d), "+r"(blocks)
+                         :
+                         : "memory", "cc"); /* XMM0-3 too, which nothing else uses:
+                                               stage 2 is built -mno-sse */
+        bytes %= 64;
+    }
+    uint32_t words = bytes / 4;
+    __asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
     for (uint32_t i = 0; i < (bytes & 3); i++)
-        ((uint8_t *)dst)[i] = ((const uint8_t *)src)[i];
+        d[i] = s[i];
 }
 
 /* Reads `bytes` bytes from byte `offset` of the drive into dst: whole drive sectors into
@@ -64,7 +112,7 @@ static int read_at(struct disk *d, uint64_t offset, uint64_t bytes, uint8_t *out
                            "disk read error: drive 0x%x, LBA %llu (%u sectors of %u bytes): "
                            "BIOS status 0x%02x", (unsigned)d->drive, (unsigned long long)lba,
                            (unsigned)n, (unsigned)ss, (unsigned)((r.eax >> 8) & 0xff));
-        copy_dwords(out, (const uint8_t *)BOUNCE_ADDR + skip, chunk);
+        copy_out(out, (const uint8_t *)BOUNCE_ADDR + skip, chunk);
         out += chunk;
         lba += n;
         bytes -= chunk;
@@ -81,6 +129,7 @@ static int read(void *ctx, uint64_t lba, uint64_t bytes, void *dst, struct eb_er
 int disk_init(struct disk *d, uint8_t drive, struct eb_error *err)
 {
     struct regs r = {0};
+    enable_sse();
     d->drive = drive;
     r.eax = 0x4100;
     r.ebx = 0x55aa;
