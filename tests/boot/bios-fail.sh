@@ -108,7 +108,21 @@ case_kernel_too_big() {
     expect_halt kernel-too-big "$img" 64M 'error: kernel /boot/kernel\.elf \([0-9]+ bytes\) does not fit in memory'
 }
 
-for c in missing_kernel missing_module bad_config_line corrupt_kernel truncated_image \
+# Stage 1's own failures, as two letters (docs/bios.md): stage 2 not patched in (E3),
+# stage 2 past the end of the disk (E2).
+case_stage1_unpatched() {
+    local img=$WORK/stage1-unpatched.img
+    good "$img" && printf '\0\0' | dd of="$img" bs=1 seek=436 conv=notrunc status=none &&
+        expect_halt stage1-no-stage2-E3 "$img" 128M 'E3'
+}
+
+case_stage1_read_error() {
+    local img=$WORK/stage1-read-error.img
+    good "$img" && printf '\0\0\0\0\1\0\0\0' | dd of="$img" bs=1 seek=428 conv=notrunc status=none &&
+        expect_halt stage1-read-error-E2 "$img" 128M 'E2'
+}
+
+for c in stage1_unpatched stage1_read_error missing_kernel missing_module bad_config_line corrupt_kernel truncated_image \
          no_partition bad_gpt kernel_too_big; do
     # Each case prints its TAP line; one that printed none failed before booting.
     out=$("case_$c" 2>&1)
