@@ -196,7 +196,7 @@ report() {
     local cpu
     cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
     echo
-    echo "elfboot bench: medians over $RUNS interleaved rounds, wall time in ms"
+    echo "elfboot bench: medians over $RUNS interleaved rounds ($((RUNS + QUICK_RUNS)) for BIOS virtio-blk), wall ms"
     echo "machine: $cpu, $(nproc) cores; $($QEMU --version | head -n 1); TCG; 256 MiB guest"
     echo "load average: $LOAD_BEFORE at the start, $LOAD_AFTER at the end"
     echo "CPU: the CPU time of QEMU (or of the tool and its children), which load moves less."
