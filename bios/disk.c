@@ -86,6 +86,35 @@ static void copy_out(void *dst, const void *src, uint32_t bytes)
         d[i] = s[i];
 }
 
+/* One AH=42h read of n sectors into the bounce buffer; 0, or the BIOS status of the last
+ * of three tries. Between tries the drive is reset (AH=00h): real drives, USB sticks
+ * above all, fail a first read now and then (as every PC boot loader assumes). */
+static uint8_t read_sectors(struct disk *d, uint64_t lba, uint32_t n)
+{
+    uint8_t status = 0;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        struct regs r = {0};
+        if (attempt) {
+            r.eax = 0x0000;
+            r.edx = d->drive;
+            bios_call(0x13, &r, &r);
+            r = (struct regs){0};
+        }
+        dap = (struct dap){sizeof dap, 0, (uint16_t)n, 0, BOUNCE_ADDR >> 4, lba};
+        r.eax = 0x4200;
+        r.edx = d->drive;
+        r.ds = rm_seg(&dap);
+        r.esi = rm_off(&dap);
+        bios_call(0x13, &r, &r);
+        status = (uint8_t)(r.eax >> 8);
+        if (!(r.eflags & EFLAGS_CF) && !status)
+            return 0;
+        if (!status)
+            status = 0xff; /* CF without a status: say something */
+    }
+    return status;
+}
+
 /* Reads `bytes` bytes from byte `offset` of the drive into dst: whole drive sectors into
  * the bounce buffer, up to max_sectors a call, and from there the bytes asked for. */
 static int read_at(struct disk *d, uint64_t offset, uint64_t bytes, uint8_t *out,
@@ -100,18 +129,12 @@ static int read_at(struct disk *d, uint64_t offset, uint64_t bytes, uint8_t *out
             chunk = (uint32_t)bytes;
             n = (skip + chunk + ss - 1) >> d->sector_shift;
         }
-        struct regs r = {0};
-        dap = (struct dap){sizeof dap, 0, (uint16_t)n, 0, BOUNCE_ADDR >> 4, lba};
-        r.eax = 0x4200;
-        r.edx = d->drive;
-        r.ds = rm_seg(&dap);
-        r.esi = rm_off(&dap);
-        bios_call(0x13, &r, &r);
-        if ((r.eflags & EFLAGS_CF) || (r.eax & 0xff00))
+        uint8_t status = read_sectors(d, lba, n);
+        if (status)
             return eb_fail(err, EB_ERR_IO,
                            "disk read error: drive 0x%x, LBA %llu (%u sectors of %u bytes): "
                            "BIOS status 0x%02x", (unsigned)d->drive, (unsigned long long)lba,
-                           (unsigned)n, (unsigned)ss, (unsigned)((r.eax >> 8) & 0xff));
+                           (unsigned)n, (unsigned)ss, (unsigned)status);
         copy_out(out, (const uint8_t *)BOUNCE_ADDR + skip, chunk);
         out += chunk;
         lba += n;
