@@ -4,6 +4,7 @@
 
 #include "bios.h"
 #include "stage2.h"
+#include "util.h"
 
 #define CMOS_INDEX 0x70
 #define CMOS_DATA 0x71
@@ -46,17 +47,6 @@ static uint32_t from_bcd(uint8_t v)
     return (v & 0x0f) + (v >> 4) * 10u;
 }
 
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static uint32_t days_since_epoch(uint32_t y, uint32_t m, uint32_t d)
-{
-    if (m <= 2) { /* count the year from March: leap days fall at its end */
-        y--;
-        m += 12;
-    }
-    uint32_t days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
-    return days - 719468; /* days from 0000-03-01 to 1970-01-01 */
-}
-
 uint64_t cmos_read_time(void)
 {
     struct rtc a, b;
@@ -88,13 +78,12 @@ uint64_t cmos_read_time(void)
     if (century < 19 || century > 21) /* no century register: assume 20xx */
         century = 20;
     year += century * 100;
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-        second > 60 || year < 1970) {
+    uint64_t seconds = eb_unix_time(year, month, day, hour, minute, second);
+    if (!seconds) {
         say("clock: the CMOS clock reads nonsense, boot_time will be 0");
         return 0;
     }
     say("clock: %u-%02u-%02u %02u:%02u:%02u (CMOS, taken as UTC)", (unsigned)year,
         (unsigned)month, (unsigned)day, (unsigned)hour, (unsigned)minute, (unsigned)second);
-    return (uint64_t)days_since_epoch(year, month, day) * 86400 + hour * 3600 + minute * 60 +
-           second;
+    return seconds;
 }
