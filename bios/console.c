@@ -97,10 +97,13 @@ static void draw_glyph(const struct console *c, uint32_t col, uint32_t row, uint
     uint32_t fg = channel(c->fb.red_size, c->fb.red_shift) |
                   channel(c->fb.green_size, c->fb.green_shift) |
                   channel(c->fb.blue_size, c->fb.blue_shift);
+    /* Only the glyph's own pixels: every cell is drawn once on a cleared screen (the
+     * cursor only moves on, and a wrap clears), and under emulation each store to video
+     * memory is slow. */
     for (uint32_t y = 0; y < CONSOLE_FONT_HEIGHT; y++)
-        for (uint32_t x = 0; x < 8; x++)
-            put_pixel(c, col * 8 + x, row * CONSOLE_FONT_HEIGHT + y,
-                      (glyph[y] & (0x80 >> x)) ? fg : 0);
+        for (uint32_t x = 0; glyph[y] && x < 8; x++)
+            if (glyph[y] & (0x80 >> x))
+                put_pixel(c, col * 8 + x, row * CONSOLE_FONT_HEIGHT + y, fg);
 }
 
 /* Moves to the next line. Text mode scrolls; the framebuffer starts again at the top
