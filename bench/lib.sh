@@ -124,6 +124,16 @@ file_extents() {
     }'
 }
 
+# extents_hold IMAGE EXTENTS FILE: true when the sectors EXTENTS names in IMAGE, in order,
+# are FILE's bytes (then the raw-read floor reads exactly what the loader loads).
+extents_hold() {
+    local image=$1 extents=$2 file=$3 lba count
+    while read -r lba count; do
+        dd if="$image" bs=1M iflag=skip_bytes,count_bytes skip=$((lba * 512)) \
+            count=$((count * 512)) status=none
+    done <"$extents" | head -c "$(stat -c %s "$file")" | cmp -s - "$file"
+}
+
 # le32 N: N as 4 little-endian bytes.
 le32() {
     local hex

@@ -99,6 +99,8 @@ make_floor_images() {
     with_efi_app "$img/elfboot.img" "$img/floor-uefi.img" "$BIN/efi-exit.efi"
     file_extents "$img/elfboot-mod.img" "/boot/modules/$MODULE" \
         "$(stat -c %s "$BIN/module.bin")" >"$OUT/module-extents.txt"
+    extents_hold "$img/elfboot-mod.img" "$OUT/module-extents.txt" "$BIN/module.bin" ||
+        die "the sectors found for /boot/modules/$MODULE do not hold the module (mtools geometry?)"
     mbr_reader "$OUT/module-extents.txt" "$OUT/mbr-read-module.bin"
     with_mbr_code "$img/elfboot-mod.img" "$img/raw-bios.img" "$OUT/mbr-read-module.bin"
     with_efi_app "$img/elfboot-mod.img" "$img/raw-uefi.img" "$BIN/efi-read.efi"
