@@ -60,6 +60,8 @@ include bootloader/build.mk
 -include tests/build.mk
 -include examples/build.mk
 -include rust/build.mk
+# Last: its bench rule names ALL_TARGETS, which every fragment above fills in.
+-include bench/build.mk
 
 all: $(ALL_TARGETS)
 
