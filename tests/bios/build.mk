@@ -22,7 +22,7 @@ $(BIOS_TEST_DIR)/test_partition: tests/bios/test_partition.c $(BIOS_PARSER_DEPS)
 	$(CC) $(BIOS_TEST_CFLAGS) $< bios/partition.c bios/fat.c $(CORE_SAN) -lcmocka -o $@
 
 TEST_DEPS += $(BIOS_TEST_IMAGES) $(BIOS_TEST_BINS)
-TEST_SUITES += tests/bios/run-unit.sh
+TEST_SUITES += $(BIOS_TEST_BINS)
 
 # tests/fuzz/fuzz_fat.c and fuzz_partition.c (rules in tests/fuzz/build.mk).
 FUZZ_SRCS_fat := bios/fat.c

@@ -51,4 +51,4 @@ $(CORE_TEST_DIR)/test_header: $(CORE_TEST_DIR)/protocol_text.h
 $(CORE_TEST_DIR)/test_header: HOST_CFLAGS += -I$(CORE_TEST_DIR)
 
 TEST_DEPS += $(CORE_TEST_ELFS) $(CORE_TEST_BINS)
-TEST_SUITES += tests/core/run-unit.sh
+TEST_SUITES += $(CORE_TEST_BINS)
