@@ -162,7 +162,7 @@ int cmd_check(int argc, char **argv)
 
     struct blob file;
     struct eb_kernel k;
-    if (kernel_load(path, &file, &k))
+    if (kernel_load(path, &file, &k, NULL))
         return EXIT_FAILED;
     struct elf_facts facts;
     struct strvec warnings = {0};

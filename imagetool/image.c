@@ -68,8 +68,40 @@ static void hash_str(struct sha256_ctx *h, const char *s)
     sha256_update(h, strlen(s) + 1, (const uint8_t *)s);
 }
 
-void image_derive(const struct image_spec *spec, const struct image_inputs *in,
-                  uint64_t disk_sectors, uint64_t epoch, struct image_ids *d)
+/* A module's bytes, read a piece at a time: they are never held in memory whole. */
+static int hash_module(struct sha256_ctx *h, const struct module_input *m)
+{
+    struct file_stamp now;
+    const char *path = m->spec->file;
+    int fd = open_input(path, "module", &now);
+    if (fd < 0)
+        return -1;
+    if (memcmp(&now, &m->stamp, sizeof now)) {
+        close(fd);
+        return fail("module '%s' changed while the image was being written; build again",
+                    path);
+    }
+    static uint8_t buf[64 * 1024]; /* stays in the CPU's cache between reads */
+    uint64_t done = 0;
+    while (done < m->size) {
+        ssize_t n = pread(fd, buf, sizeof buf, (off_t)done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            close(fd);
+            return fail("cannot read module '%s': %s", path,
+                        n < 0 ? strerror(errno) : "file shrank while reading");
+        }
+        n = (ssize_t)((uint64_t)n < m->size - done ? (uint64_t)n : m->size - done);
+        sha256_update(h, (size_t)n, buf);
+        done += (uint64_t)n;
+    }
+    close(fd);
+    return 0;
+}
+
+int image_derive(const struct image_spec *spec, const struct image_inputs *in,
+                 uint64_t disk_sectors, uint64_t epoch, struct image_ids *d)
 {
     struct sha256_ctx h;
     uint8_t digest[SHA256_DIGEST_SIZE], more[SHA256_DIGEST_SIZE];
@@ -84,8 +116,9 @@ void image_derive(const struct image_spec *spec, const struct image_inputs *in,
     sha256_update(&h, in->config_len, (const uint8_t *)in->config_text);
     for (size_t i = 0; i < in->module_count; i++) {
         hash_str(&h, in->modules[i].fat_path);
-        hash_u64(&h, in->modules[i].data.size);
-        sha256_update(&h, in->modules[i].data.size, in->modules[i].data.data);
+        hash_u64(&h, in->modules[i].size);
+        if (hash_module(&h, &in->modules[i]))
+            return -1;
     }
     sha256_digest(&h, sizeof digest, digest);
     d->disk_guid = guid_from_bytes(digest);
@@ -97,6 +130,7 @@ void image_derive(const struct image_spec *spec, const struct image_inputs *in,
     memcpy(&d->disk_signature, more, 4);
     memcpy(&d->volume_serial, more + 4, 4);
     d->epoch = epoch;
+    return 0;
 }
 
 static int plan(const struct image_spec *spec, const struct image_inputs *in,
@@ -109,7 +143,7 @@ static int plan(const struct image_spec *spec, const struct image_inputs *in,
     if (spec->kind != IMAGE_BIOS)
         sizes[n++] = loader_uefi_size;
     for (size_t i = 0; i < in->module_count; i++)
-        sizes[n++] = in->modules[i].data.size;
+        sizes[n++] = in->modules[i].size;
     struct fat_content c = {sizes, n, in->module_count};
     char why[256];
     if (layout_plan(spec->kind, &c, loader_stage2_size, spec->size_mib, l, why, sizeof why))
@@ -182,7 +216,10 @@ static int write_labels(int fd, const struct layout *l, const struct image_ids *
     return rc ? -1 : 0;
 }
 
-/* The staged files, then mformat, mmd, mcopy: the partition's contents, in a fixed order. */
+/* The staged files, then mformat, mmd, mcopy: the partition's contents, in a fixed order.
+ * What exists only in memory is written to the staging folder; the kernel and the
+ * modules are linked there under their names on the image, so that mcopy reads the
+ * user's files (read-only) and nothing copies them twice. */
 int image_fill_fat(const char *image, const struct image_spec *spec,
                    const struct image_inputs *in, const struct layout *l,
                    const struct image_ids *d)
@@ -193,7 +230,7 @@ int image_fill_fat(const char *image, const struct image_spec *spec,
     int rc = -1;
     const char *modules[EB_CONFIG_MAX_MODULES];
     size_t staged = 0;
-    char *kernel = staging_file(&s, "kernel.elf", in->kernel.data, in->kernel.size);
+    char *kernel = staging_link(&s, "kernel.elf", spec->kernel);
     char *cfg = staging_file(&s, "elfboot.cfg", in->config_text, in->config_len);
     char *efi = spec->kind == IMAGE_BIOS ? NULL
                     : staging_file(&s, "BOOTX64.EFI", loader_uefi_data, loader_uefi_size);
@@ -203,7 +240,7 @@ int image_fill_fat(const char *image, const struct image_spec *spec,
         goto out;
     for (size_t i = 0; i < in->module_count; i++) {
         char *rel = xasprintf("modules/%s", path_base(in->modules[i].fat_path));
-        modules[i] = staging_file(&s, rel, in->modules[i].data.data, in->modules[i].data.size);
+        modules[i] = staging_link(&s, rel, in->modules[i].spec->file);
         free(rel);
         if (!modules[i])
             goto out;
@@ -222,7 +259,8 @@ int image_fill_fat(const char *image, const struct image_spec *spec,
     rc = fat_format(&v) || fat_mkdirs(&v, dirs, ndirs) ||
          (efi && fat_copy(&v, (const char *const *)&efi, 1, "/EFI/BOOT")) ||
          fat_copy(&v, boot_files, 2, "/boot") ||
-         (in->module_count && fat_copy(&v, modules, (int)in->module_count, MODULES_FAT_DIR))
+         (in->module_count && fat_copy(&v, modules, (int)in->module_count, MODULES_FAT_DIR)) ||
+         inputs_unchanged(spec, in)
              ? -1 : 0;
 out:
     free(kernel), free(cfg), free(efi);
@@ -261,9 +299,9 @@ int image_write(const struct image_spec *spec, const char *output)
     uint64_t epoch;
 
     int rc = -1;
-    if (image_prepare(spec, output, &in, &epoch) || plan(spec, &in, &layout))
+    if (image_prepare(spec, output, &in, &epoch) || plan(spec, &in, &layout) ||
+        image_derive(spec, &in, layout.disk_sectors, epoch, &derived))
         goto done;
-    image_derive(spec, &in, layout.disk_sectors, epoch, &derived);
 
     if (output_begin(&out, output))
         goto done;

@@ -24,8 +24,9 @@ int image_write(const struct image_spec *spec, const char *output);
  * safe to inputs_free() afterwards. */
 int image_prepare(const struct image_spec *spec, const char *output, struct image_inputs *in,
                   uint64_t *epoch);
-void image_derive(const struct image_spec *spec, const struct image_inputs *in,
-                  uint64_t disk_sectors, uint64_t epoch, struct image_ids *ids);
+/* The IDs from a hash of everything the image holds (modules read from their files). */
+int image_derive(const struct image_spec *spec, const struct image_inputs *in,
+                 uint64_t disk_sectors, uint64_t epoch, struct image_ids *ids);
 /* The boot partition's file system and files (EFI/BOOT/BOOTX64.EFI unless --bios), in
  * `image` at l->part_first. */
 int image_fill_fat(const char *image, const struct image_spec *spec,
@@ -37,7 +38,7 @@ int write_at(int fd, const void *data, uint64_t size, uint64_t offset, const cha
  * can hold: 1980 to 2107), else a fixed 2024-01-01T00:00:00Z. */
 int image_epoch(uint64_t *epoch);
 
-/* A temporary folder for files the image is made from, registered with cleanup.c. */
+/* A temporary folder for the files the image is made from, registered with cleanup.c. */
 struct staging {
     char *dir;
     struct strvec paths; /* files and folders created, removed by staging_remove */
@@ -46,6 +47,9 @@ int staging_create(struct staging *s);
 /* Writes `data` as staging/<rel>; returns the malloc'd path or NULL (message printed). */
 char *staging_file(struct staging *s, const char *rel, const void *data, uint64_t size);
 int staging_subdir(struct staging *s, const char *rel);
+/* staging/<rel> as a symbolic link to `target` (made absolute); returns the malloc'd
+ * path or NULL. Removing it removes the link only. */
+char *staging_link(struct staging *s, const char *rel, const char *target);
 /* A path staging/<rel> for a file someone else creates, removed with the rest. */
 char *staging_reserve(struct staging *s, const char *rel);
 void staging_remove(struct staging *s);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "status.h"
 
@@ -41,9 +42,10 @@ void spec_free(struct image_spec *spec)
     spec->module_count = 0;
 }
 
-int kernel_load(const char *path, struct blob *file, struct eb_kernel *info)
+int kernel_load(const char *path, struct blob *file, struct eb_kernel *info,
+                struct file_stamp *stamp)
 {
-    if (read_file(path, "kernel", file))
+    if (read_file(path, "kernel", file, stamp))
         return -1;
     struct eb_error err = {0};
     if (eb_kernel_inspect(file->data, file->size, info, &err) != EB_OK) {
@@ -82,8 +84,11 @@ static int load_modules(const struct image_spec *spec, struct image_inputs *in)
                 return fail("modules '%s' and '%s' have the same file name (FAT names ignore "
                             "case); rename one", in->modules[j].spec->file,
                             spec->modules[i].file);
-        if (read_file(spec->modules[i].file, "module", &m->data))
+        int fd = open_input(spec->modules[i].file, "module", &m->stamp);
+        if (fd < 0)
             return -1;
+        close(fd);
+        m->size = m->stamp.size;
         in->module_count = i + 1;
     }
     return 0;
@@ -97,7 +102,7 @@ static int load_config(const struct image_spec *spec, struct image_inputs *in)
         return fail("--config '%s' with --%s: put the setting in the file instead",
                     spec->config, spec->cmdline ? "cmdline" : "resolution");
     struct blob text;
-    if (read_file(spec->config, "config", &text))
+    if (read_file(spec->config, "config", &text, NULL))
         return -1;
     in->config_text = (char *)text.data;
     in->config_len = text.size;
@@ -107,7 +112,7 @@ static int load_config(const struct image_spec *spec, struct image_inputs *in)
 int inputs_load(const struct image_spec *spec, struct image_inputs *in)
 {
     memset(in, 0, sizeof *in);
-    if (kernel_load(spec->kernel, &in->kernel, &in->info))
+    if (kernel_load(spec->kernel, &in->kernel, &in->info, &in->kernel_stamp))
         return -1;
     if (load_modules(spec, in))
         return -1;
@@ -117,8 +122,17 @@ int inputs_load(const struct image_spec *spec, struct image_inputs *in)
 void inputs_free(struct image_inputs *in)
 {
     blob_free(&in->kernel);
-    for (size_t i = 0; i < in->module_count; i++)
-        blob_free(&in->modules[i].data);
     free(in->config_text);
     memset(in, 0, sizeof *in);
+}
+
+int inputs_unchanged(const struct image_spec *spec, const struct image_inputs *in)
+{
+    static const char again[] = "changed while the image was being written; build again";
+    if (!file_unchanged(spec->kernel, &in->kernel_stamp))
+        return fail("kernel '%s' %s", spec->kernel, again);
+    for (size_t i = 0; i < in->module_count; i++)
+        if (!file_unchanged(in->modules[i].spec->file, &in->modules[i].stamp))
+            return fail("module '%s' %s", in->modules[i].spec->file, again);
+    return 0;
 }

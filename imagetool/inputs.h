@@ -36,14 +36,18 @@ struct image_spec {
 int spec_add_module(struct image_spec *spec, const char *arg);
 void spec_free(struct image_spec *spec);
 
+/* A module is not read into memory: mcopy copies it from where it is, and the stamp
+ * tells whether it is still the file that was hashed (inputs_unchanged). */
 struct module_input {
     const struct module_spec *spec;
     char fat_path[EB_CONFIG_PATH_MAX];   /* /boot/modules/<file name> */
-    struct blob data;
+    uint64_t size;
+    struct file_stamp stamp;
 };
 
 struct image_inputs {
     struct blob kernel;
+    struct file_stamp kernel_stamp;      /* of the bytes checked */
     struct eb_kernel info;               /* eb_kernel_inspect()'s view */
     struct module_input modules[EB_CONFIG_MAX_MODULES];
     size_t module_count;
@@ -51,13 +55,18 @@ struct image_inputs {
     size_t config_len;
 };
 
-/* Reads the kernel and checks it with the core (the loader's own rules), reads the
+/* Reads the kernel and checks it with the core (the loader's own rules), stamps the
  * modules, and writes or validates the configuration. Messages name the file and why. */
 int inputs_load(const struct image_spec *spec, struct image_inputs *in);
 void inputs_free(struct image_inputs *in);
+/* Fails, naming the file, when the kernel or a module changed since inputs_load: the
+ * image would not hold what was checked and hashed. */
+int inputs_unchanged(const struct image_spec *spec, const struct image_inputs *in);
 
-/* Reads `path` and runs the core's checks on it (shared with `elfboot check`). */
-int kernel_load(const char *path, struct blob *file, struct eb_kernel *info);
+/* Reads `path` and runs the core's checks on it (shared with `elfboot check`); stamps
+ * the file when `stamp` is not NULL. */
+int kernel_load(const char *path, struct blob *file, struct eb_kernel *info,
+                struct file_stamp *stamp);
 
 /* The configuration text for `spec` (bootcfg.c), checked by parsing it back with the
  * core's eb_config_parse; or the user's --config file, checked against what the image

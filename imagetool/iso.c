@@ -38,7 +38,7 @@ static void esp_layout(const struct image_inputs *in, struct layout *l)
 {
     uint64_t bytes = in->kernel.size + in->config_len + loader_uefi_size;
     for (size_t i = 0; i < in->module_count; i++)
-        bytes += in->modules[i].data.size;
+        bytes += in->modules[i].size;
     uint64_t mib = (bytes + bytes / 8 + MIB + MIB - 1) / MIB;
     *l = (struct layout){.kind = IMAGE_ISO, .part_first = 0, .part_sectors = mib * MIB / 512};
 }
@@ -71,7 +71,8 @@ static int stage_tree(struct staging *s, const struct image_spec *spec,
 {
     struct layout l;
     esp_layout(in, &l);
-    image_derive(spec, in, l.part_sectors, ids->epoch, ids);
+    if (image_derive(spec, in, l.part_sectors, ids->epoch, ids))
+        return -1;
     uint64_t epoch = ids->epoch;
     struct mbr sector0;
     memset(&sector0, 0, sizeof sector0);

@@ -78,7 +78,7 @@ int runconf_layer(const char *kernel, struct settings_layer **layer)
     if (!path)
         return 0;
     struct blob b;
-    int rc = read_file(path, "runner config", &b);
+    int rc = read_file(path, "runner config", &b, NULL);
     if (!rc) {
         char *text = strndup((const char *)b.data, b.size);
         rc = runconf_parse(path, text ? text : "", layer);

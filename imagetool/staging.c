@@ -1,6 +1,7 @@
-/* staging.c: a temporary folder holding exactly the bytes an image is made from (the
- * kernel as checked, the modules as hashed, the generated config, the embedded loader),
- * so that what mtools copies is what the tool read. */
+/* staging.c: a temporary folder holding what an image is made from under the names it
+ * gets there: the files that exist only in memory (the generated config, the embedded
+ * loader), and links to the user's files (the kernel, the modules), which mtools then
+ * reads where they are; inputs_unchanged() checks that they are still what was read. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -74,6 +75,28 @@ char *staging_file(struct staging *s, const char *rel, const void *data, uint64_
         rc = -1;
     if (rc) {
         fail("cannot write temporary file '%s': %s", path, strerror(errno));
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+char *staging_link(struct staging *s, const char *rel, const char *target)
+{
+    char *path = xasprintf("%s/%s", s->dir, rel), *cwd = NULL;
+    if (target[0] != '/' && !(cwd = getcwd(NULL, 0))) {
+        fail("cannot find the current folder: %s", strerror(errno));
+        free(path);
+        return NULL;
+    }
+    char *abs = cwd ? xasprintf("%s/%s", cwd, target) : xstrdup(target);
+    cleanup_block_signals();
+    int rc = symlink(abs, path) < 0 ? -1 : track(s, path, 0);
+    cleanup_unblock_signals();
+    if (rc)
+        fail("cannot create '%s': %s", path, strerror(errno));
+    free(cwd), free(abs);
+    if (rc) {
         free(path);
         return NULL;
     }

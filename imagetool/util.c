@@ -101,9 +101,15 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
-int read_file(const char *path, const char *what, struct blob *out)
+static void stamp_of(const struct stat *st, struct file_stamp *s)
 {
-    out->data = NULL, out->size = 0;
+    *s = (struct file_stamp){(uint64_t)st->st_dev, (uint64_t)st->st_ino, (uint64_t)st->st_size,
+                             st->st_mtim.tv_sec, st->st_mtim.tv_nsec, st->st_ctim.tv_sec,
+                             st->st_ctim.tv_nsec};
+}
+
+int open_input(const char *path, const char *what, struct file_stamp *stamp)
+{
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return fail("cannot open %s '%s': %s", what, path, strerror(errno));
@@ -112,7 +118,28 @@ int read_file(const char *path, const char *what, struct blob *out)
         close(fd);
         return fail("%s '%s' is not a regular file", what, path);
     }
-    size_t size = (size_t)st.st_size, got = 0;
+    stamp_of(&st, stamp);
+    return fd;
+}
+
+bool file_unchanged(const char *path, const struct file_stamp *stamp)
+{
+    struct stat st;
+    struct file_stamp now;
+    if (stat(path, &st) < 0)
+        return false;
+    stamp_of(&st, &now);
+    return !memcmp(&now, stamp, sizeof now);
+}
+
+int read_file(const char *path, const char *what, struct blob *out, struct file_stamp *stamp)
+{
+    out->data = NULL, out->size = 0;
+    struct file_stamp st;
+    int fd = open_input(path, what, &st);
+    if (fd < 0)
+        return -1;
+    size_t size = (size_t)st.size, got = 0;
     uint8_t *data = xmalloc(size);
     while (got < size) {
         ssize_t n = read(fd, data + got, size - got);
@@ -129,6 +156,8 @@ int read_file(const char *path, const char *what, struct blob *out)
     }
     close(fd);
     out->data = data, out->size = size;
+    if (stamp)
+        *stamp = st;
     return 0;
 }
 

@@ -31,8 +31,21 @@ struct blob {
     size_t size;
 };
 
-/* Reads `path` whole; `what` names it in errors ("kernel", "module", ...). */
-int read_file(const char *path, const char *what, struct blob *out);
+/* What tells a file's contents apart without reading them again: a file written in
+ * place gets a new mtime and ctime, one renamed over it another inode. */
+struct file_stamp {
+    uint64_t dev, ino, size;
+    int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+};
+
+/* Opens `path` for reading (a regular file; `what` names it in errors: "kernel",
+ * "module", ...) and stamps it; returns the descriptor, or -1 with a message. */
+int open_input(const char *path, const char *what, struct file_stamp *stamp);
+/* Whether `path` still holds the file `stamp` was taken of. */
+bool file_unchanged(const char *path, const struct file_stamp *stamp);
+
+/* Reads `path` whole; stamps it when `stamp` is not NULL. */
+int read_file(const char *path, const char *what, struct blob *out, struct file_stamp *stamp);
 void blob_free(struct blob *b);
 
 /* A growable NULL-terminated list of strings (argv for children, lists of settings). */

@@ -21,7 +21,7 @@ static int make_image(const struct vm *vm, struct staging *s, char **image)
 static int make_vars(struct staging *s, const char *template, char **vars)
 {
     struct blob b;
-    if (read_file(template, "OVMF variable store", &b))
+    if (read_file(template, "OVMF variable store", &b, NULL))
         return -1;
     *vars = staging_file(s, "OVMF_VARS.fd", b.data, b.size);
     blob_free(&b);
@@ -31,7 +31,7 @@ static int make_vars(struct staging *s, const char *template, char **vars)
 static bool log_says_triple_fault(const char *path)
 {
     struct blob b;
-    if (!path || !is_file(path) || read_file(path, "QEMU log", &b))
+    if (!path || !is_file(path) || read_file(path, "QEMU log", &b, NULL))
         return false;
     bool found = memmem(b.data, b.size, "Triple fault", 12) != NULL;
     blob_free(&b);

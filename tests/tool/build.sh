@@ -204,6 +204,23 @@ interrupt() { # SIGNAL EXPECTED-STATUS
 interrupt INT 130
 interrupt TERM 143
 
+# mcopy reads the kernel and the modules where they are: one that changes after it was
+# checked and hashed (here, written again just before mcopy reads it) fails the build.
+cp "$SCRATCH/fs.bin" "$SCRATCH/changing.bin"
+mkdir -p "$SCRATCH/touchbin"
+printf '#!/bin/sh\ntouch "%s"\nexec mcopy "$@"\n' "$SCRATCH/changing.bin" >"$SCRATCH/touchbin/mcopy"
+sed -i "s|exec mcopy|exec $(command -v mcopy)|" "$SCRATCH/touchbin/mcopy"
+chmod +x "$SCRATCH/touchbin/mcopy"
+out=$(PATH="$SCRATCH/touchbin:$PATH" "$ELFBOOT" build "$TINY" -o "$IMG" --module "$SCRATCH/changing.bin" 2>&1)
+rc=$?
+left=$(no_leftovers "$OUT" hybrid.img bios.img uefi.img)
+if [ $rc -ne 1 ]; then tap_fail "module changed mid-build: clear error" "status $rc" "$out"
+elif ! echo "$out" | grep -q "module '.*changing.bin' changed while the image was being written"; then
+    tap_fail "module changed mid-build: clear error" "$out"
+elif [ "$(sha "$IMG")" != "$KEEP" ] || [ -n "$left" ]; then
+    tap_fail "module changed mid-build: clear error" "image changed or $left"
+else tap_ok "module changed mid-build: clear error, image untouched, no temporary files"; fi
+
 # ---- inputs never modified ----
 changed=
 for f in "${INPUTS[@]}"; do [ "$(sha "$f")" = "${BEFORE[$f]}" ] || changed="$changed $f"; done
