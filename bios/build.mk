@@ -11,10 +11,10 @@ BIOS_CFLAGS32 := -m32 -march=i686 -std=gnu11 -Os -g $(WARN) -ffreestanding -fno-
 BIOS_ASFLAGS32 := -m32 -Ibios
 
 BIOS_SRCS32      := main.c console.c disk.c partition.c fat.c e820.c memory.c files.c \
-                    vbe.c acpi.c cmos.c pic.c longmode.c divide64.c
+                    audit.c vbe.c acpi.c cmos.c pic.c longmode.c divide64.c
 # The core's pure files, built -m32 as well (config, allocator, printf, ELF reader).
 BIOS_CORE_SRCS32 := config.c physmem.c memmap.c format.c status.c video.c elf.c \
-                    reloc.c request.c libc.c serial.c clock.c
+                    reloc.c request.c libc.c serial.c clock.c audit.c
 BIOS_ASM32       := entry16.S thunk.S jump64.S
 
 BIOS_OBJS32 := $(patsubst %.S,$(BIOS_OUT)/32/%.o,$(BIOS_ASM32)) \

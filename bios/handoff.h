@@ -8,8 +8,12 @@
 
 #include <stdint.h>
 
+#include "config.h"
 #include "console.h"
 #include "elfboot.h"
+
+/* The config's modules, and the audit's (bios/audit.c) behind them. */
+#define HANDOFF_MAX_MODULES (EB_CONFIG_MAX_MODULES + 1)
 
 struct handoff_module {
     uint64_t phys, size;

@@ -3,6 +3,8 @@
  *
  *   0x00000 - 0x004ff  real-mode IVT and BIOS data area (the firmware's)
  *   0x00500 - 0x07bff  real-mode stack (stage 1, then every BIOS call stage 2 makes)
+ *   0x01000 - 0x7ffff  all of the above from page 1 on: the loader's own memory, claimed
+ *                      as LOADER_RECLAIMABLE (memory.c) and listed by `audit = on`
  *   0x07c00 - 0x07dff  stage 1 (the MBR)
  *   0x08000 - 0x3ffff  stage 2 as stage 1 loads it, then its .bss (32-bit stack inside)
  *   0x40000 - 0x6ffff  the 64-bit part, copied here from stage 2's image, and its .bss
@@ -23,6 +25,7 @@
 #define LONG64_ADDR 0x40000
 #define BOUNCE_ADDR 0x70000
 #define BOUNCE_SIZE 0x10000
+#define LOW_MEMORY_START 0x1000 /* page 0 (IVT, BDA) stays the firmware's */
 #define LOW_MEMORY_END 0x80000
 
 /* Stage 2's image must end below the 64-bit part's home. */

@@ -14,7 +14,8 @@ static struct disk disk;
 static struct fat_volume volume;
 static struct eb_config config;
 static struct handoff handoff;
-static struct handoff_module modules[EB_CONFIG_MAX_MODULES];
+static struct handoff_module modules[HANDOFF_MAX_MODULES];
+static uint32_t audit_modules; /* 1 with `audit = on` */
 
 static void open_boot_partition(uint8_t drive)
 {
@@ -52,7 +53,14 @@ static void load_modules(void)
         modules[i].name = (uintptr_t)m->name;
     }
     handoff.modules = (uintptr_t)modules;
-    handoff.module_count = config.module_count;
+    handoff.module_count = config.module_count + audit_modules;
+}
+
+/* `audit = on`: the audit's module goes behind the config's (audit.c). */
+static void record_audit(void)
+{
+    audit_record(&physmem, &modules[config.module_count]);
+    audit_modules = 1;
 }
 
 static void find_firmware_tables(void)
@@ -75,6 +83,8 @@ __attribute__((noreturn)) void stage2_main(uint32_t drive)
     open_boot_partition((uint8_t)drive);
     read_config(&volume, &config);
     console_set_serial(&console, config.serial);
+    if (config.audit)
+        record_audit(); /* before any other file is read */
 
     handoff.kernel_file = load_file(&volume, &physmem, "kernel", config.kernel,
                                     ELFBOOT_MEM_LOADER_RECLAIMABLE, &handoff.kernel_size);

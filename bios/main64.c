@@ -13,7 +13,7 @@ static struct console console;
 static struct eb_physmem physmem;
 static struct eb_kernel kernel;
 static struct eb_boot boot;
-static struct eb_module_input modules[32];
+static struct eb_module_input modules[HANDOFF_MAX_MODULES];
 /* The map as it stood before loading: the core reads it while its own allocations
  * grow physmem's map, so it gets a copy. */
 static struct elfboot_memmap_entry memmap_before[512];
@@ -69,7 +69,10 @@ void long_main(const struct handoff *h)
         console_die(&console, "kernel %s: %s", str(h->kernel_path), err.message);
 
     const struct handoff_module *hm = (const struct handoff_module *)(uintptr_t)h->modules;
-    for (uint32_t i = 0; i < h->module_count && i < EB_ARRAY_SIZE(modules); i++)
+    if (h->module_count > EB_ARRAY_SIZE(modules))
+        console_die(&console, "%u modules, room for %u", (unsigned)h->module_count,
+                    (unsigned)EB_ARRAY_SIZE(modules));
+    for (uint32_t i = 0; i < h->module_count; i++)
         modules[i] = (struct eb_module_input){hm[i].phys, hm[i].size, str(hm[i].name)};
     if (physmem.count > EB_ARRAY_SIZE(memmap_before))
         console_die(&console, "memory map: %u entries, room for %u", (unsigned)physmem.count,

@@ -8,7 +8,6 @@
 #define RAW_MAX 128
 #define MAP_CAPACITY 512 /* normalised entries, with room for every allocation */
 #define FOUR_GIB 0x100000000ull
-#define LOW_LOADER_START 0x1000 /* page 0 (IVT, BDA) stays the firmware's */
 
 static struct elfboot_memmap_entry raw[RAW_MAX];
 static struct elfboot_memmap_entry map[MAP_CAPACITY];
@@ -23,10 +22,10 @@ void memory_init(struct eb_physmem *pm)
         die("%s", err.message);
     /* Our code, stacks, the 64-bit part and the bounce buffer: the kernel may reuse
      * them once it no longer needs what we hand it. */
-    if (eb_physmem_claim(pm, LOW_LOADER_START, LOW_MEMORY_END - LOW_LOADER_START,
+    if (eb_physmem_claim(pm, LOW_MEMORY_START, LOW_MEMORY_END - LOW_MEMORY_START,
                          ELFBOOT_MEM_LOADER_RECLAIMABLE) != EB_OK)
         die("the E820 map does not report 0x%x-0x%x as usable RAM, where stage 2 runs",
-            LOW_LOADER_START, LOW_MEMORY_END);
+            LOW_MEMORY_START, LOW_MEMORY_END);
     uint64_t total = 0;
     for (uint32_t i = 0; i < pm->count; i++)
         if (eb_memtype_is_ram(pm->map[i].type))

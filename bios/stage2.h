@@ -32,6 +32,10 @@ void read_config(struct fat_volume *v, struct eb_config *cfg);
 uint64_t load_file(struct fat_volume *v, struct eb_physmem *pm, const char *what,
                    const char *path, uint32_t type, uint64_t *size);
 
+/* audit.c: `audit = on`: the firmware ranges' CRC-32 and the loader's memory, as the
+ * text of the module `module` (bootloader/audit.h); call before any file but the config */
+void audit_record(struct eb_physmem *pm, struct handoff_module *module);
+
 /* vbe.c: the framebuffer; falls back to text mode with a message */
 void video_setup(uint32_t want_width, uint32_t want_height,
                  struct elfboot_framebuffer *fb);

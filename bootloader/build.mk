@@ -6,7 +6,8 @@
 CORE_SRCS := bootloader/elf.c bootloader/request.c bootloader/reloc.c bootloader/load.c bootloader/place.c bootloader/layout.c bootloader/paging.c \
              bootloader/memmap.c bootloader/physmem.c bootloader/bootinfo.c \
              bootloader/handoff.c bootloader/config.c bootloader/video.c \
-             bootloader/format.c bootloader/status.c bootloader/cpu.c bootloader/clock.c
+             bootloader/format.c bootloader/status.c bootloader/cpu.c bootloader/clock.c \
+             bootloader/audit.c
 # Only where there is no C library.
 CORE_FREESTANDING_SRCS := bootloader/libc.c bootloader/serial.c
 CORE_ASM  := bootloader/trampoline.S

@@ -113,15 +113,16 @@ static bool value_is(const struct line *l, const char *word)
     return l->len == n && memcmp(l->p, word, n) == 0;
 }
 
-static int parse_serial(struct line *l, struct eb_config *cfg, struct eb_error *err)
+/* `serial` and `audit`: on or off. */
+static int parse_switch(struct line *l, const char *key, bool *value, struct eb_error *err)
 {
     if (value_is(l, "on"))
-        cfg->serial = true;
+        *value = true;
     else if (value_is(l, "off"))
-        cfg->serial = false;
+        *value = false;
     else
-        return eb_fail(err, EB_ERR_CONFIG, CFG " line %u: serial is 'on' or 'off', not '%.*s'",
-                       l->number, (int)l->len, l->p);
+        return eb_fail(err, EB_ERR_CONFIG, CFG " line %u: %s is 'on' or 'off', not '%.*s'",
+                       l->number, key, (int)l->len, l->p);
     return EB_OK;
 }
 
@@ -204,10 +205,12 @@ static int parse_line(struct line *l, struct eb_config *cfg, unsigned *kernel_li
     if (value_is(&key, "resolution"))
         return parse_resolution(l, cfg, err);
     if (value_is(&key, "serial"))
-        return parse_serial(l, cfg, err);
+        return parse_switch(l, "serial", &cfg->serial, err);
+    if (value_is(&key, "audit"))
+        return parse_switch(l, "audit", &cfg->audit, err);
     return eb_fail(err, EB_ERR_CONFIG,
                    CFG " line %u: unknown key '%.*s' (known: kernel, cmdline, module, "
-                   "resolution, serial)",
+                   "resolution, serial, audit)",
                    l->number, (int)(key.len > 40 ? 40 : key.len), key.p);
 }
 

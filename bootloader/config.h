@@ -2,7 +2,8 @@
  *
  * One `key = value` a line; `#` starts a comment; blank lines are ignored. Keys: kernel
  * (required), cmdline, module (path, then an optional name; repeats), resolution (WxH),
- * serial (on/off). Errors name the line.
+ * serial (on/off), audit (on/off: the firmware-memory audit of audit.h). Errors name
+ * the line.
  */
 #ifndef EB_CONFIG_H
 #define EB_CONFIG_H
@@ -31,6 +32,7 @@ struct eb_config {
     uint32_t module_count;
     uint32_t width, height;  /* resolution; 0: not set */
     bool serial;             /* default on */
+    bool audit;              /* default off: a diagnostic (audit.h) */
 };
 
 /* Parses `len` bytes of `text` (need not be NUL-terminated). */

@@ -7,7 +7,7 @@
 # its memcpy/memset would clash with the core's, and we need none of its helpers.
 
 UEFI_SRCS := uefi/main.c uefi/log.c uefi/files.c uefi/video.c uefi/tables.c \
-             uefi/time.c uefi/platform.c uefi/memory.c
+             uefi/time.c uefi/platform.c uefi/memory.c uefi/audit.c
 UEFI_OBJS := $(patsubst uefi/%.c,$(BUILD)/uefi/%.o,$(UEFI_SRCS))
 UEFI_SO   := $(BUILD)/uefi/BOOTX64.so
 

@@ -13,7 +13,8 @@ EFI_BOOT_SERVICES *uefi_bs;
 /* Large (the config alone is 14 KiB): static rather than on the firmware's stack. */
 static struct eb_config config;
 static struct eb_kernel kernel;
-static struct eb_module_input modules[EB_CONFIG_MAX_MODULES];
+static struct eb_module_input modules[EB_CONFIG_MAX_MODULES + 1]; /* + the audit's */
+static struct eb_module_input audit_module;
 static struct eb_boot_input input;
 static struct eb_platform platform;
 static struct eb_boot boot;
@@ -38,19 +39,25 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
     /* 2. /boot/elfboot.cfg, then the kernel, checked by the core.        (files.c) */
     uefi_open_boot_volume();
     uefi_read_config(&config);
+    /*    The clock first: OVMF's first GetTime changes a page of its runtime data,
+     *    which must happen before the audit's snapshot.                   (time.c) */
+    input.boot_time = uefi_boot_time();
+    if (config.audit) /* before any other file: the firmware's memory as it is */
+        audit_module = uefi_audit_record();                            /* (audit.c) */
     uefi_read_kernel(&config, &kernel);
 
-    /* 3. Modules, into memory the kernel will own.                       (files.c) */
+    /* 3. Modules, into memory the kernel will own; the audit's last.     (files.c) */
     input.module_count = uefi_read_modules(&config, modules);
+    if (config.audit)
+        modules[input.module_count++] = audit_module;
     input.modules = modules;
 
     /* 4. The framebuffer.                                                (video.c) */
     uefi_setup_video(&config, &kernel, &input.framebuffer);
 
-    /* 5. Firmware tables and the clock.                         (tables.c, time.c) */
+    /* 5. Firmware tables.                                               (tables.c) */
     uefi_find_tables(&input.rsdp, &input.smbios);
     input.efi_system_table = (uint64_t)(uintptr_t)st;
-    input.boot_time = uefi_boot_time();
     input.firmware = ELFBOOT_FIRMWARE_UEFI;
     input.loader_name = UEFI_LOADER_NAME;
     input.cmdline = config.cmdline;

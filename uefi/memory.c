@@ -57,6 +57,7 @@ uint32_t uefi_exit_boot_services(struct elfboot_memmap_entry **map)
     if (EFI_ERROR(status))
         uefi_fatal("out of memory for the final memory map: %s", uefi_status_text(status));
     uefi_log("leaving boot services (from here on, messages go to COM1 only)");
+    uefi_audit_exit_begin(); /* from here to the exit, only firmware code writes */
 
     int tries;
     for (tries = 1;; tries++) {
@@ -77,6 +78,7 @@ uint32_t uefi_exit_boot_services(struct elfboot_memmap_entry **map)
     uefi_log_firmware_gone();
     /* The firmware's IDT and timer handlers are no longer ours to run. */
     __asm__ volatile("cli");
+    uefi_audit_exit_end();
 
     *map = (struct elfboot_memmap_entry *)(uintptr_t)buf;
     uint32_t count = (uint32_t)eb_memmap_from_uefi((void *)(uintptr_t)buf, size, desc_size);

@@ -43,6 +43,14 @@ void uefi_read_config(struct eb_config *cfg);
 void uefi_read_kernel(const struct eb_config *cfg, struct eb_kernel *kernel);
 uint32_t uefi_read_modules(const struct eb_config *cfg, struct eb_module_input *modules);
 
+/* audit.c: `audit = on` (bootloader/audit.h): the firmware ranges' CRC-32 and the
+ * loader's image, as the text of the module it returns. Record before any file but the
+ * config is read; memory.c calls the other two around ExitBootServices (no-ops without
+ * a record), and the text is complete after the second. */
+struct eb_module_input uefi_audit_record(void);
+void uefi_audit_exit_begin(void);
+void uefi_audit_exit_end(void);
+
 /* video.c: GOP mode and framebuffer. */
 void uefi_setup_video(const struct eb_config *cfg, const struct eb_kernel *kernel,
                       struct elfboot_framebuffer *fb);

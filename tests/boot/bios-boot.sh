@@ -8,7 +8,9 @@
 #
 # The conformance kernels check the protocol from the inside; the command line tells them
 # what to expect (tests/kernels/conformance.sh writes it: firmware, memory size, each
-# module's name, size and CRC-32, the time, a checksum of the line itself). A boot passes
+# module's name, size and CRC-32, the time, a checksum of the line itself).
+# `conformance` and `conformance-low` boot with `audit = on`, and check that the loader
+# left the firmware's memory as it found it (tests/kernels/conformance/audit.c). A boot passes
 # when the kernel exits through isa-debug-exit with 0x10 (QEMU status 33) and its summary
 # counts no failure; otherwise the TAP line shows the kernel's FAIL lines, the loader's
 # error, or the end of the serial log.
@@ -79,7 +81,9 @@ build_image() { # KERNEL LAYOUT MEMORY IMAGE
     local kernel=$1 layout=$2 memory=$3 image=$4 out
     out=$("$ELFBOOT" build "$KERNELS/$kernel.elf" -o "$image" "--$layout" \
         --cmdline "$(conformance_cmdline bios "$memory" "${MODULES[@]}")" \
-        --module "${MODULES[0]}" --module "${MODULES[1]}" 2>&1) && return 0
+        --module "${MODULES[0]}" --module "${MODULES[1]}" 2>&1) &&
+        { [ "${CONFORMANCE_AUDIT:-}" != on ] || out=$(conformance_audit_on "$image" 2>&1); } &&
+        return 0
     echo "$out"
     return 1
 }
@@ -88,20 +92,21 @@ for kernel in $KERNEL_NAMES; do
     for layout in $LAYOUTS; do
         for memory in $MEMORY_SIZES; do
             image="$WORK/$kernel-$layout-$memory.img"
-            names=()
-            for disk in $DISKS; do names+=("bios $kernel --$layout $disk -m $memory"); done
+            names=() audit=
+            case $kernel in conformance | conformance-low) audit=on ;; esac
+            for disk in $DISKS; do names+=("bios $kernel --$layout $disk -m $memory${audit:+ audit=on}"); done
             if [ ! -f "$KERNELS/$kernel.elf" ]; then
                 for n in "${names[@]}"; do tap_fail "$n" "$KERNELS/$kernel.elf is missing (make builds it)"; done
                 continue
             fi
-            if ! out=$(build_image "$kernel" "$layout" "$memory" "$image"); then
+            if ! out=$(CONFORMANCE_AUDIT=$audit build_image "$kernel" "$layout" "$memory" "$image"); then
                 for n in "${names[@]}"; do tap_fail "$n" "elfboot build failed:" "$out"; done
                 continue
             fi
             ok=1
             for disk in $DISKS; do
-                boot_and_check "bios $kernel --$layout $disk -m $memory" "$image" "$memory" \
-                    "$disk" "$WORK/$kernel-$layout-$disk-$memory.log" || ok=0
+                boot_and_check "bios $kernel --$layout $disk -m $memory${audit:+ audit=on}" \
+                    "$image" "$memory" "$disk" "$WORK/$kernel-$layout-$disk-$memory.log" || ok=0
             done
             [ $ok -eq 1 ] && rm -f "$image" # kept on failure, to boot again by hand
         done
@@ -182,6 +187,29 @@ if out=$("$ELFBOOT" build "$KERNELS/conformance.elf" -o "$image" \
     fi
 else
     tap_fail "bios serial = off: the kernel passes" "elfboot build failed:" "$out"
+fi
+
+# The audit's check can fail: a forged `elfboot-audit` module (the config without
+# `audit = on`) with a wrong CRC-32 for the BIOS area, a `loader` range in usable memory
+# and a `firmware-exit` line on BIOS. The kernel must fail exactly those three checks.
+printf 'loader 0x1000 0x7f000\nfirmware 0xf0000 0x10000 00000000\nloader 0x400000 0x1000\nfirmware-exit 0x9f000 0x1000 12345678\n' \
+    >"$WORK/forged-audit.txt"
+image="$WORK/forged-audit.img"
+name="bios audit: a forged record fails the kernel's audit checks"
+if out=$("$ELFBOOT" build "$KERNELS/conformance.elf" -o "$image" --module "$WORK/forged-audit.txt:elfboot-audit" \
+        --cmdline "$(CONFORMANCE_AUDIT=on conformance_cmdline bios 128M)" 2>&1); then
+    qemu_boot bios "$image" 128M virtio "$WORK/forged-audit.log" "$BOOT_TIMEOUT"
+    rc=$?
+    fails=$(grep -a '^FAIL' "$WORK/forged-audit.log" | cut -d: -f1 | tr -d '\r' | sort | tr '\n' ' ')
+    if [ "$rc" -eq "$QEMU_FAIL" ] &&
+        [ "$fails" = "FAIL audit.exit-on-uefi FAIL audit.firmware-unchanged FAIL audit.loader-reclaimable " ]; then
+        tap_ok "$name"
+        rm -f "$image"
+    else
+        tap_fail "$name" "QEMU status $rc (expected $QEMU_FAIL), failed checks: $fails"
+    fi
+else
+    tap_fail "$name" "elfboot build failed:" "$out"
 fi
 
 # A kernel of 64 MiB (tests/bios/big-kernel.S): its own check of every byte it carries.

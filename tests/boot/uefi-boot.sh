@@ -4,7 +4,9 @@
 # command line, at -m 128M and -m 6G (memory above 4 GiB: in the map and the HHDM).
 #
 # The conformance kernels check the protocol from the inside; the command line tells them
-# what the test set up (tests/kernels/README.md). tests/kernels/conformance.sh writes it,
+# what the test set up (tests/kernels/README.md). `conformance` and `conformance-low` (the
+# kernel at a fixed low address) boot with `audit = on`: they also check that the loader
+# left the firmware's memory as it found it (tests/kernels/conformance/audit.c). tests/kernels/conformance.sh writes it,
 # boots, and prints one TAP line a boot: ok when the kernel exited through isa-debug-exit
 # with 0x10 (QEMU status 33) and its summary counts no failure; otherwise its FAIL lines.
 #
@@ -37,8 +39,10 @@ for memory in $MEMORY_SIZES; do
             tap_fail "uefi-$kernel-$memory" "$KERNELS/$kernel.elf is missing (make test builds it)"
             continue
         fi
-        conformance_boot "uefi-$kernel-$memory" "$KERNELS/$kernel.elf" uefi uefi "$memory" \
-            virtio "$WORK/initrd.bin:initrd" "$WORK/data.bin:data" || failed=1
+        audit= name=uefi-$kernel-$memory
+        case $kernel in conformance | conformance-low) audit=on name+=" audit=on" ;; esac
+        CONFORMANCE_AUDIT=$audit conformance_boot "$name" "$KERNELS/$kernel.elf" uefi uefi \
+            "$memory" virtio "$WORK/initrd.bin:initrd" "$WORK/data.bin:data" || failed=1
     done
 done
 

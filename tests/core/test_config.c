@@ -48,6 +48,22 @@ static void full_config(void **state)
     assert_int_equal(cfg.width, 1280);
     assert_int_equal(cfg.height, 720);
     assert_false(cfg.serial);
+    assert_false(cfg.audit);
+}
+
+/* `audit = on` turns the firmware-memory audit on (bootloader/audit.h); off by default,
+ * and the last line wins like `serial`. */
+static void audit_switch(void **state)
+{
+    (void)state;
+    struct eb_error err;
+    assert_int_equal(parse("kernel = /k\n", &err), EB_OK);
+    assert_false(cfg.audit);
+    assert_int_equal(parse("kernel = /k\naudit = on   # diagnostic\n", &err), EB_OK);
+    assert_true(cfg.audit);
+    assert_true(cfg.serial);
+    assert_int_equal(parse("audit = on\nkernel = /k\naudit = off\n", &err), EB_OK);
+    assert_false(cfg.audit);
 }
 
 static void defaults_and_quotes(void **state)
@@ -85,6 +101,9 @@ static void errors_name_their_line(void **state)
         {"kernel = /k\nresolution = 0x0\n", "line 2: resolution"},
         {"kernel = /k\nresolution = 99999999x1\n", "line 2: resolution"},
         {"kernel = /k\nserial = yes\n", "line 2: serial is 'on' or 'off', not 'yes'"},
+        {"kernel = /k\n\naudit = 1\n", "line 3: audit is 'on' or 'off', not '1'"},
+        {"kernel = /k\nadit = on\n", "unknown key 'adit' (known: kernel, cmdline, module, "
+                                      "resolution, serial, audit)"},
         {"kernel = boot/k\n", "line 1: kernel path 'boot/k' must start with /"},
         {"kernel = /k\nmodule = m\n", "line 2: module path 'm' must start with /"},
         {"kernel = /k extra\n", "line 1: kernel takes one path"},
@@ -125,6 +144,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_config),
         cmocka_unit_test(defaults_and_quotes),
+        cmocka_unit_test(audit_switch),
         cmocka_unit_test(errors_name_their_line),
         cmocka_unit_test(limits),
     };

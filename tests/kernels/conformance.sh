@@ -16,7 +16,13 @@
 #       kernel's summary with no FAIL line. On failure the FAIL lines and the log's tail
 #       follow as comments. The serial log stays in $BUILD/test-logs/boot/NAME.log.
 #       $CONFORMANCE_QEMU_ARGS adds QEMU options (e.g. "-cpu qemu64,+pdpe1gb" for 1 GiB
-#       pages).
+#       pages). CONFORMANCE_AUDIT=on boots with `audit = on` and has the kernel check the
+#       audit (audit=on on the command line).
+#
+#   conformance_audit_on IMAGE
+#       Appends `audit = on` to IMAGE's /boot/elfboot.cfg (the boot partition at 1 MiB:
+#       hybrid, --bios and --uefi disks). The kernel looks for the audit's module only
+#       with audit=on on its command line (conformance_cmdline under CONFORMANCE_AUDIT=on).
 
 CONFORMANCE_TEXT=${CONFORMANCE_TEXT:-"text=round-trip/1.0,a:b;c=d+e_f'g'"}
 CONFORMANCE_TIMEOUT=${CONFORMANCE_TIMEOUT:-120}
@@ -30,7 +36,7 @@ crc32_of() {
 conformance_cmdline() {
     local fw=$1 mem=$2 i=0 spec file name size crc text
     shift 2
-    text="fw=$fw mem=$mem mods=$#"
+    text="fw=$fw mem=$mem mods=$#${CONFORMANCE_AUDIT:+ audit=$CONFORMANCE_AUDIT}"
     for spec in "$@"; do
         file=${spec%%:*}
         name=${spec#*:}
@@ -45,6 +51,16 @@ conformance_cmdline() {
         "$(printf '%s' "$text" | crc32_of)"
 }
 
+conformance_audit_on() {
+    local image=$1
+    mtype -i "$image@@1M" ::/boot/elfboot.cfg >"$image.cfg" &&
+        echo "audit = on" >>"$image.cfg" &&
+        mcopy -o -i "$image@@1M" "$image.cfg" ::/boot/elfboot.cfg
+    local rc=$?
+    rm -f "$image.cfg"
+    return $rc
+}
+
 conformance_boot() {
     local name=$1 kernel=$2 fw=$3 layout=$4 mem=$5 disk=$6 logdir image log cmdline rc
     shift 6
@@ -57,7 +73,8 @@ conformance_boot() {
     local spec
     for spec in "$@"; do modules+=(--module "$spec"); done
     if ! "${ELFBOOT:-${BUILD:-build}/elfboot}" build "$kernel" -o "$image" "--$layout" \
-            --cmdline "$cmdline" "${modules[@]}" >"$log.build" 2>&1; then
+            --cmdline "$cmdline" "${modules[@]}" >"$log.build" 2>&1 ||
+        { [ "${CONFORMANCE_AUDIT:-}" = on ] && ! conformance_audit_on "$image" >>"$log.build" 2>&1; }; then
         tap_fail "$name" "elfboot build failed:" "$(tail -5 "$log.build")"
         rm -f "$image"
         return 1

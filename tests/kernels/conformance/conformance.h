@@ -62,6 +62,7 @@ struct expectations {
     uint32_t fb_width, fb_height;
     bool has_time;
     uint64_t time;              /* time=SECONDS: the host's clock when the test started */
+    bool audit;                 /* audit=on: the config said `audit = on` (audit.c) */
 };
 
 /* ---- The run: filled in as the checks go ---- */
@@ -96,6 +97,7 @@ void check_cmdline(void);
 void check_modules(void);
 void check_framebuffer(void);
 void check_relocations(void);
+void check_audit(void);
 
 /* ---- Helpers ---- */
 

@@ -109,6 +109,16 @@ static void parse_time(const char *cl, struct expectations *e)
         check_fail("expect.time", "time=%s: expected seconds since 1970", v);
 }
 
+static void parse_audit(const char *cl, struct expectations *e)
+{
+    char v[8];
+    if (!cmdline_get(cl, "audit", v, sizeof v))
+        return;
+    e->audit = !strcmp(v, "on");
+    if (!e->audit && strcmp(v, "off"))
+        check_fail("expect.audit", "audit=%s: expected on or off", v);
+}
+
 void parse_expectations(void)
 {
     const char *cl = cmdline_text();
@@ -119,6 +129,7 @@ void parse_expectations(void)
     parse_modules(cl, e);
     parse_framebuffer(cl, e);
     parse_time(cl, e);
+    parse_audit(cl, e);
     if (check_failures() == failures)
         check_pass("expect.keys");
     else

@@ -31,5 +31,6 @@ void kernel_main(void *info)
     check_modules();            /* modules.c: count, names, sizes, contents */
     check_framebuffer();        /* framebuffer.c: geometry, drawing, reading back */
     check_relocations();        /* relocs.c: relocated pointers, RELRO */
+    check_audit();              /* audit.c: firmware memory as the loader found it */
     check_finish();
 }

@@ -50,8 +50,9 @@ static void check_one_module(uint64_t i, const struct elfboot_module *m)
 void check_modules(void)
 {
     const struct elfboot_info *info = conf.info;
-    check(info->module_count == conf.expect.module_count, "modules.count", "%lu, expected %lu",
-          info->module_count, conf.expect.module_count);
+    uint64_t want = conf.expect.module_count + conf.expect.audit; /* audit.c's, last */
+    check(info->module_count == want, "modules.count", "%lu, expected %lu%s",
+          info->module_count, want, conf.expect.audit ? " (with the audit's)" : "");
     const struct elfboot_module *m = (const struct elfboot_module *)info->modules;
     if (!info->module_count || !is_hhdm(info->modules, info->module_count * sizeof *m))
         return;
