@@ -2,7 +2,7 @@
 # loaders embedded, and build/san/elfboot (ASan + UBSan) that the tool's tests run.
 
 TOOL_SRCS := $(wildcard imagetool/*.c)
-TOOL_LIBS := $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c) -lelf -lz -lnettle
+TOOL_LIBS := $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c) -lelf -lz -lnettle -lxxhash
 # The core's headers by -iquote only: bootloader/elf.h must not hide the system <elf.h>
 # that libelf's headers include.
 TOOL_CFLAGS = $(filter-out -Ibootloader,$(HOST_CFLAGS)) -iquote bootloader -D_GNU_SOURCE -Iimagetool $(shell pkg-config --cflags json-c 2>/dev/null) -MMD -MP

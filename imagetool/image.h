@@ -24,9 +24,9 @@ int image_write(const struct image_spec *spec, const char *output);
  * safe to inputs_free() afterwards. */
 int image_prepare(const struct image_spec *spec, const char *output, struct image_inputs *in,
                   uint64_t *epoch);
-/* The IDs from a hash of everything the image holds (modules read from their files). */
-int image_derive(const struct image_spec *spec, const struct image_inputs *in,
-                 uint64_t disk_sectors, uint64_t epoch, struct image_ids *ids);
+/* The IDs, from a hash of everything the image holds. */
+void image_derive(const struct image_spec *spec, const struct image_inputs *in,
+                  uint64_t disk_sectors, uint64_t epoch, struct image_ids *ids);
 /* The boot partition's file system and files (EFI/BOOT/BOOTX64.EFI unless --bios), in
  * `image` at l->part_first. */
 int image_fill_fat(const char *image, const struct image_spec *spec,

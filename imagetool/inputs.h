@@ -36,13 +36,18 @@ struct image_spec {
 int spec_add_module(struct image_spec *spec, const char *arg);
 void spec_free(struct image_spec *spec);
 
-/* A module is not read into memory: mcopy copies it from where it is, and the stamp
- * tells whether it is still the file that was hashed (inputs_unchanged). */
+#define MODULE_DIGEST_SIZE 16
+
+/* A module is not held in memory: it is hashed as it is read (XXH3-128, a fast
+ * non-cryptographic hash: the digest only has to tell contents apart for the image's
+ * IDs), mcopy copies it from where it is, and the stamp tells whether it is still the
+ * file that was hashed (inputs_unchanged). */
 struct module_input {
     const struct module_spec *spec;
     char fat_path[EB_CONFIG_PATH_MAX];   /* /boot/modules/<file name> */
     uint64_t size;
     struct file_stamp stamp;
+    uint8_t digest[MODULE_DIGEST_SIZE];  /* XXH3-128 of the contents, big-endian */
 };
 
 struct image_inputs {
@@ -55,8 +60,9 @@ struct image_inputs {
     size_t config_len;
 };
 
-/* Reads the kernel and checks it with the core (the loader's own rules), stamps the
- * modules, and writes or validates the configuration. Messages name the file and why. */
+/* Reads the kernel and checks it with the core (the loader's own rules), hashes and
+ * stamps the modules, and writes or validates the configuration. Messages name the file
+ * and why. */
 int inputs_load(const struct image_spec *spec, struct image_inputs *in);
 void inputs_free(struct image_inputs *in);
 /* Fails, naming the file, when the kernel or a module changed since inputs_load: the

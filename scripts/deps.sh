@@ -15,6 +15,7 @@ required=(
     libjson-c-dev                  # cargo metadata in the runner
     zlib1g-dev                     # CRC32 of the GPT in the host tool
     nettle-dev                     # SHA-256 of the inputs: reproducible GUIDs and serials
+    libxxhash-dev                  # XXH3 of modules' contents for those IDs (fast)
     qemu-system-x86 ovmf           # boot tests: QEMU, SeaBIOS and OVMF firmware
 )
 # Needed only by `make fuzz` (libFuzzer with clang's sanitizer runtime).

@@ -60,11 +60,11 @@ TOOL_FUZZ_DEPS := $(sort $(foreach n,$(TOOL_FUZZ_NAMES),$(TOOL_FUZZ_SRCS_$(n))))
 $(BUILD)/fuzz/fuzz_tool_%: tests/tool/fuzz/fuzz_tool_%.c $(TOOL_FUZZ_DEPS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(TOOL_FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    $< $(TOOL_FUZZ_SRCS_tool_$*) $(CORE_SRCS) bootloader/trampoline.S -lelf -lz -o $@
+	    $< $(TOOL_FUZZ_SRCS_tool_$*) $(CORE_SRCS) bootloader/trampoline.S -lelf -lz -lxxhash -o $@
 $(BUILD)/tests/tool/replay_tool_%: tests/tool/fuzz/fuzz_tool_%.c tests/fuzz/replay_main.c $(TOOL_FUZZ_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_FUZZ_FLAGS) $(WARN) $(SANITIZE) $< tests/fuzz/replay_main.c \
-	    $(TOOL_FUZZ_SRCS_tool_$*) $(CORE_SRCS) bootloader/trampoline.S -lelf -lz -o $@
+	    $(TOOL_FUZZ_SRCS_tool_$*) $(CORE_SRCS) bootloader/trampoline.S -lelf -lz -lxxhash -o $@
 
 FUZZ_TARGETS += $(addprefix $(BUILD)/fuzz/fuzz_,$(TOOL_FUZZ_NAMES))
 TEST_DEPS += $(addprefix $(BUILD)/tests/tool/replay_,$(TOOL_FUZZ_NAMES))

@@ -165,7 +165,19 @@ build "$TINY" -o "$OUT/other.img" --cmdline "console=ttyS1" >"$SCRATCH/log" 2>&1
 "$IMGCHECK" "$OUT/other.img" >"$SCRATCH/other.txt" 2>&1
 tap_check "other inputs, other disk GUID" test \
     "$(grep gpt.disk_guid "$SCRATCH/hybrid.txt")" != "$(grep gpt.disk_guid "$SCRATCH/other.txt")"
-rm -f "$OUT"/again.img "$OUT"/epoch*.img "$OUT/other.img"
+# A module's contents count, not only its name and size: one byte changed in its middle.
+mkdir -p "$SCRATCH/alt"
+cp "$SCRATCH/initrd.img" "$SCRATCH/alt/initrd.img"
+printf '\x5a' | dd of="$SCRATCH/alt/initrd.img" bs=1 seek=1500000 conv=notrunc status=none
+cmp -s "$SCRATCH/initrd.img" "$SCRATCH/alt/initrd.img" && printf '\xa5' |
+    dd of="$SCRATCH/alt/initrd.img" bs=1 seek=1500000 conv=notrunc status=none
+build "$TINY" -o "$OUT/mod1.img" --module "$SCRATCH/initrd.img" >"$SCRATCH/log" 2>&1
+build "$TINY" -o "$OUT/mod2.img" --module "$SCRATCH/alt/initrd.img" >"$SCRATCH/log" 2>&1
+"$IMGCHECK" "$OUT/mod1.img" >"$SCRATCH/mod1.txt" 2>&1
+"$IMGCHECK" "$OUT/mod2.img" >"$SCRATCH/mod2.txt" 2>&1
+tap_check "a module's contents change the disk GUID" test -n "$(grep gpt.disk_guid "$SCRATCH/mod1.txt")" -a \
+    "$(grep gpt.disk_guid "$SCRATCH/mod1.txt")" != "$(grep gpt.disk_guid "$SCRATCH/mod2.txt")"
+rm -f "$OUT"/again.img "$OUT"/epoch*.img "$OUT/other.img" "$OUT"/mod?.img
 
 # ---- atomic: a failed build leaves an existing image as it was ----
 KEEP=$(sha "$IMG")
