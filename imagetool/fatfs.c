@@ -67,10 +67,13 @@ int fat_format(const struct fat_volume *v)
     strvec_pushf(&argv, "%" PRIu64, v->layout->part_sectors);
     strvec_push(&argv, "-H"); /* hidden sectors: where the partition starts */
     strvec_pushf(&argv, "%" PRIu64, v->layout->part_first);
+    /* The BPB's geometry (no loader reads it: they address sectors by LBA). mtools reads
+     * and writes through a buffer of one cylinder: 255 x 63 sectors made mformat read
+     * 3 x 8 MB of the empty partition (20 to 28 ms); 64 x 32 is 1 MiB a cylinder. */
     strvec_push(&argv, "-h");
-    strvec_push(&argv, "255");
+    strvec_push(&argv, "64");
     strvec_push(&argv, "-s");
-    strvec_push(&argv, "63");
+    strvec_push(&argv, "32");
     strvec_push(&argv, "-N");
     strvec_pushf(&argv, "%08x", v->serial);
     strvec_push(&argv, "-v");
