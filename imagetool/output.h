@@ -15,8 +15,8 @@ struct output {
 /* Checks that `path` can be written (its folder exists, it is not a folder) and creates
  * the temporary file, registered with cleanup.c. */
 int output_begin(struct output *o, const char *path);
-/* Flushes, gives the file the usual mode (0666 less the umask), renames it over the
- * final path. */
+/* Gives the file the usual mode (0666 less the umask), flushes it to the disk when it
+ * replaces an existing file, renames it over the final path. */
 int output_commit(struct output *o);
 /* Removes the temporary file (also what an exit or a signal does). */
 void output_abort(struct output *o);
