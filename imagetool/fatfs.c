@@ -23,23 +23,35 @@ int fat_tools_check(void)
     return 0;
 }
 
-/* Runs one mtools command with the environment that makes its output reproducible. */
-static int run_mtools(const struct fat_volume *v, struct strvec *argv)
+/* Starts one mtools command with the environment that makes its output reproducible. */
+static int mtools_begin(const struct fat_volume *v, struct strvec *argv, struct spawn_job *job)
 {
     char epoch[64];
     snprintf(epoch, sizeof epoch, "SOURCE_DATE_EPOCH=%" PRIu64, v->epoch);
     const char *env[] = {"MTOOLSRC=/dev/null", "MTOOLS_SKIP_CHECK=1", "TZ=UTC", "LC_ALL=C",
                          epoch, NULL};
+    return spawn_begin(argv->v, env, true, job);
+}
+
+/* Waits for it; its messages become ours when it fails. */
+static int mtools_end(struct spawn_job *job, const char *tool)
+{
     char *output = NULL;
-    int rc = spawn_run(argv->v, env, &output, true);
+    int rc = spawn_end(job, &output);
     if (rc > 0 || rc == -2) {
         size_t len = strlen(output);
         while (len && output[len - 1] == '\n')
             output[--len] = '\0';
-        fail("%s failed (status %d)%s%s", argv->v[0], rc, *output ? ": " : "", output);
+        fail("%s failed (status %d)%s%s", tool, rc, *output ? ": " : "", output);
     }
     free(output);
     return rc ? -1 : 0;
+}
+
+static int run_mtools(const struct fat_volume *v, struct strvec *argv)
+{
+    struct spawn_job job;
+    return mtools_begin(v, argv, &job) ? -1 : mtools_end(&job, argv->v[0]);
 }
 
 static void begin(struct strvec *argv, const char *tool, const struct fat_volume *v)
@@ -95,8 +107,8 @@ int fat_mkdirs(const struct fat_volume *v, const char *const *dirs, int count)
     return rc;
 }
 
-int fat_copy(const struct fat_volume *v, const char *const *files, int count,
-             const char *fat_dir)
+int fat_copy_begin(const struct fat_volume *v, const char *const *files, int count,
+                   const char *fat_dir, struct spawn_job *job)
 {
     struct strvec argv = {0};
     begin(&argv, "mcopy", v);
@@ -104,7 +116,19 @@ int fat_copy(const struct fat_volume *v, const char *const *files, int count,
     for (int i = 0; i < count; i++)
         strvec_push(&argv, files[i]);
     strvec_pushf(&argv, "::%s/", fat_dir);
-    int rc = run_mtools(v, &argv);
+    int rc = mtools_begin(v, &argv, job);
     strvec_free(&argv);
     return rc;
+}
+
+int fat_copy_end(struct spawn_job *job)
+{
+    return mtools_end(job, "mcopy");
+}
+
+int fat_copy(const struct fat_volume *v, const char *const *files, int count,
+             const char *fat_dir)
+{
+    struct spawn_job job;
+    return fat_copy_begin(v, files, count, fat_dir, &job) ? -1 : fat_copy_end(&job);
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "layout.h"
+#include "spawn.h"
 
 struct fat_volume {
     const char *image;        /* the image file */
@@ -26,5 +27,9 @@ int fat_mkdirs(const struct fat_volume *v, const char *const *dirs, int count);
 /* mcopy: host files into the folder `fat_dir`, in order (same order, same bytes). */
 int fat_copy(const struct fat_volume *v, const char *const *files, int count,
              const char *fat_dir);
+/* fat_copy in two halves: the caller can work while mcopy copies. */
+int fat_copy_begin(const struct fat_volume *v, const char *const *files, int count,
+                   const char *fat_dir, struct spawn_job *job);
+int fat_copy_end(struct spawn_job *job);
 
 #endif /* TOOL_FATFS_H */

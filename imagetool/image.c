@@ -11,7 +11,6 @@
 #include "fatfs.h"
 #include "loaders.h"
 #include "output.h"
-#include <nettle/sha2.h>
 
 #define FIXED_EPOCH 1704067200ull /* 2024-01-01T00:00:00Z */
 #define FAT_EPOCH_MIN 315532800ull /* 1980-01-01: FAT dates start there */
@@ -51,53 +50,6 @@ int image_epoch(uint64_t *epoch)
                     s);
     *epoch = v;
     return 0;
-}
-
-/* Hashing the inputs (nettle's SHA-256): lengths and terminators go in too, so that
- * "ab","c" and "a","bc" differ. The kernel and the configuration go in whole, each
- * module as its digest (inputs.h): SHA-256 of 64 MiB cost twice a cp of it. */
-static void hash_u64(struct sha256_ctx *h, uint64_t v)
-{
-    uint8_t le[8];
-    for (int i = 0; i < 8; i++)
-        le[i] = (uint8_t)(v >> (8 * i));
-    sha256_update(h, sizeof le, le);
-}
-
-static void hash_str(struct sha256_ctx *h, const char *s)
-{
-    sha256_update(h, strlen(s) + 1, (const uint8_t *)s);
-}
-
-void image_derive(const struct image_spec *spec, const struct image_inputs *in,
-                  uint64_t disk_sectors, uint64_t epoch, struct image_ids *d)
-{
-    struct sha256_ctx h;
-    uint8_t digest[SHA256_DIGEST_SIZE], more[SHA256_DIGEST_SIZE];
-    sha256_init(&h);
-    hash_str(&h, "elfboot image 1");
-    hash_u64(&h, (uint64_t)spec->kind);
-    hash_u64(&h, disk_sectors);
-    hash_u64(&h, epoch);
-    hash_u64(&h, in->kernel.size);
-    sha256_update(&h, in->kernel.size, in->kernel.data);
-    hash_u64(&h, in->config_len);
-    sha256_update(&h, in->config_len, (const uint8_t *)in->config_text);
-    for (size_t i = 0; i < in->module_count; i++) {
-        hash_str(&h, in->modules[i].fat_path);
-        hash_u64(&h, in->modules[i].size);
-        sha256_update(&h, sizeof in->modules[i].digest, in->modules[i].digest);
-    }
-    sha256_digest(&h, sizeof digest, digest);
-    d->disk_guid = guid_from_bytes(digest);
-    d->part_guid = guid_from_bytes(digest + 16);
-    sha256_init(&h);
-    sha256_update(&h, sizeof digest, digest);
-    hash_str(&h, "serials");
-    sha256_digest(&h, sizeof more, more);
-    memcpy(&d->disk_signature, more, 4);
-    memcpy(&d->volume_serial, more + 4, 4);
-    d->epoch = epoch;
 }
 
 static int plan(const struct image_spec *spec, const struct image_inputs *in,
@@ -183,37 +135,67 @@ static int write_labels(int fd, const struct layout *l, const struct image_ids *
     return rc ? -1 : 0;
 }
 
-/* The staged files, then mformat, mmd, mcopy: the partition's contents, in a fixed order.
- * What exists only in memory is written to the staging folder; the kernel and the
- * modules are linked there under their names on the image, so that mcopy reads the
- * user's files (read-only) and nothing copies them twice. */
-int image_fill_fat(const char *image, const struct image_spec *spec,
-                   const struct image_inputs *in, const struct layout *l,
-                   const struct image_ids *d)
+/* What mcopy reads, under the names it gets on the image. What exists only in memory is
+ * written to the staging folder; the kernel and the modules are linked there, so that
+ * mcopy reads the user's files (read-only) and nothing copies them twice. */
+struct fat_files {
+    char *efi, *cfg, *kernel;
+    char *modules[EB_CONFIG_MAX_MODULES];
+};
+
+static int stage_files(struct staging *s, const struct image_spec *spec,
+                       const struct image_inputs *in, struct fat_files *f)
 {
-    struct staging s;
-    if (staging_create(&s))
+    memset(f, 0, sizeof *f);
+    f->kernel = staging_link(s, "kernel.elf", spec->kernel);
+    f->cfg = staging_file(s, "elfboot.cfg", in->config_text, in->config_len);
+    if (spec->kind != IMAGE_BIOS)
+        f->efi = staging_file(s, "BOOTX64.EFI", loader_uefi_data, loader_uefi_size);
+    if (!f->kernel || !f->cfg || (spec->kind != IMAGE_BIOS && !f->efi))
         return -1;
-    int rc = -1;
-    const char *modules[EB_CONFIG_MAX_MODULES];
-    size_t staged = 0;
-    char *kernel = staging_link(&s, "kernel.elf", spec->kernel);
-    char *cfg = staging_file(&s, "elfboot.cfg", in->config_text, in->config_len);
-    char *efi = spec->kind == IMAGE_BIOS ? NULL
-                    : staging_file(&s, "BOOTX64.EFI", loader_uefi_data, loader_uefi_size);
-    if (!kernel || !cfg || (spec->kind != IMAGE_BIOS && !efi))
-        goto out;
-    if (in->module_count && staging_subdir(&s, "modules"))
-        goto out;
+    if (in->module_count && staging_subdir(s, "modules"))
+        return -1;
     for (size_t i = 0; i < in->module_count; i++) {
         char *rel = xasprintf("modules/%s", path_base(in->modules[i].fat_path));
-        modules[i] = staging_link(&s, rel, in->modules[i].spec->file);
+        f->modules[i] = staging_link(s, rel, in->modules[i].spec->file);
         free(rel);
-        if (!modules[i])
-            goto out;
-        staged++;
+        if (!f->modules[i])
+            return -1;
     }
+    return 0;
+}
 
+static void free_files(struct fat_files *f)
+{
+    free(f->efi), free(f->cfg), free(f->kernel);
+    for (size_t i = 0; i < EB_CONFIG_MAX_MODULES; i++)
+        free(f->modules[i]);
+}
+
+/* mcopy copies the modules while this process hashes them: both read the same bytes
+ * from the page cache, and the digests are needed only by the IDs written after. */
+static int copy_modules(const struct fat_volume *v, struct fat_files *f,
+                        struct image_inputs *in)
+{
+    struct spawn_job job;
+    if (fat_copy_begin(v, (const char *const *)f->modules, (int)in->module_count,
+                       MODULES_FAT_DIR, &job))
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < in->module_count && rc == 0; i++)
+        rc = module_hash(&in->modules[i]);
+    return fat_copy_end(&job) || rc ? -1 : 0;
+}
+
+/* The staged files, then mformat, mmd, mcopy: the partition's contents, in a fixed order. */
+int image_fill_fat(const char *image, const struct image_spec *spec, struct image_inputs *in,
+                   const struct layout *l, const struct image_ids *d)
+{
+    struct staging s;
+    struct fat_files f;
+    if (staging_create(&s))
+        return -1;
+    int rc = stage_files(&s, spec, in, &f);
     struct fat_volume v = {image, l->part_first * SECTOR_SIZE, l, d->volume_serial, d->epoch};
     const char *dirs[4];
     int ndirs = 0;
@@ -222,17 +204,13 @@ int image_fill_fat(const char *image, const struct image_spec *spec,
     dirs[ndirs++] = "/boot";
     if (in->module_count)
         dirs[ndirs++] = MODULES_FAT_DIR;
-    const char *boot_files[] = {cfg, kernel};
-    rc = fat_format(&v) || fat_mkdirs(&v, dirs, ndirs) ||
-         (efi && fat_copy(&v, (const char *const *)&efi, 1, "/EFI/BOOT")) ||
+    const char *boot_files[] = {f.cfg, f.kernel};
+    rc = rc || fat_format(&v) || fat_mkdirs(&v, dirs, ndirs) ||
+         (f.efi && fat_copy(&v, (const char *const *)&f.efi, 1, "/EFI/BOOT")) ||
          fat_copy(&v, boot_files, 2, "/boot") ||
-         (in->module_count && fat_copy(&v, modules, (int)in->module_count, MODULES_FAT_DIR)) ||
-         inputs_unchanged(spec, in)
+         (in->module_count && copy_modules(&v, &f, in)) || inputs_unchanged(spec, in)
              ? -1 : 0;
-out:
-    free(kernel), free(cfg), free(efi);
-    for (size_t i = 0; i < staged; i++)
-        free((char *)modules[i]);
+    free_files(&f);
     staging_remove(&s);
     return rc;
 }
@@ -268,7 +246,7 @@ int image_write(const struct image_spec *spec, const char *output)
     int rc = -1;
     if (image_prepare(spec, output, &in, &epoch) || plan(spec, &in, &layout))
         goto done;
-    image_derive(spec, &in, layout.disk_sectors, epoch, &derived);
+    image_ids_begin(spec, &in, layout.disk_sectors, epoch, &derived);
 
     if (output_begin(&out, output))
         goto done;
@@ -277,8 +255,12 @@ int image_write(const struct image_spec *spec, const char *output)
         output_abort(&out);
         goto done;
     }
-    if (write_labels(out.fd, &layout, &derived) ||
-        image_fill_fat(out.temp, spec, &in, &layout, &derived)) {
+    if (image_fill_fat(out.temp, spec, &in, &layout, &derived)) {
+        output_abort(&out);
+        goto done;
+    }
+    image_ids_finish(&in, &derived); /* the modules are hashed now */
+    if (write_labels(out.fd, &layout, &derived)) {
         output_abort(&out);
         goto done;
     }

@@ -13,6 +13,7 @@ struct image_ids {
     struct guid disk_guid, part_guid;
     uint32_t disk_signature, volume_serial;
     uint64_t epoch;
+    uint8_t base[32]; /* the hash of everything but the modules' contents */
 };
 
 /* Writes the image `spec` describes to `output`. Checks everything first; on any error
@@ -24,13 +25,18 @@ int image_write(const struct image_spec *spec, const char *output);
  * safe to inputs_free() afterwards. */
 int image_prepare(const struct image_spec *spec, const char *output, struct image_inputs *in,
                   uint64_t *epoch);
-/* The IDs, from a hash of everything the image holds. */
-void image_derive(const struct image_spec *spec, const struct image_inputs *in,
-                  uint64_t disk_sectors, uint64_t epoch, struct image_ids *ids);
+/* The IDs (ids.c), in two steps. First the volume serial, which mformat needs before
+ * the modules are hashed: from everything the image holds but the modules' contents. */
+void image_ids_begin(const struct image_spec *spec, const struct image_inputs *in,
+                     uint64_t disk_sectors, uint64_t epoch, struct image_ids *ids);
+/* Then, once image_fill_fat has hashed the modules, the disk GUID, the partition GUID
+ * and the MBR's disk signature, from everything. */
+void image_ids_finish(const struct image_inputs *in, struct image_ids *ids);
 /* The boot partition's file system and files (EFI/BOOT/BOOTX64.EFI unless --bios), in
- * `image` at l->part_first. */
+ * `image` at l->part_first; hashes the modules (their digests in `in`) while mcopy
+ * copies them. */
 int image_fill_fat(const char *image, const struct image_spec *spec,
-                   const struct image_inputs *in, const struct layout *l,
+                   struct image_inputs *in, const struct layout *l,
                    const struct image_ids *ids);
 int write_at(int fd, const void *data, uint64_t size, uint64_t offset, const char *what);
 

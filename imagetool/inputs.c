@@ -10,6 +10,8 @@
 
 #include "status.h"
 
+#define CHANGED "changed while the image was being written; build again"
+
 int spec_add_module(struct image_spec *spec, const char *arg)
 {
     if (spec->module_count >= EB_CONFIG_MAX_MODULES)
@@ -69,15 +71,19 @@ static bool fat_name_ok(const char *name)
     return true;
 }
 
-/* Stamps and hashes a module, reading it 64 KiB at a time: a buffer that stays in the
- * CPU's cache, and no memory the size of the module. */
-static int module_hash(struct module_input *m)
+/* 64 KiB at a time: a buffer that stays in the CPU's cache, and no memory the size of
+ * the module. */
+int module_hash(struct module_input *m)
 {
     const char *path = m->spec->file;
-    int fd = open_input(path, "module", &m->stamp);
+    struct file_stamp now;
+    int fd = open_input(path, "module", &now);
     if (fd < 0)
         return -1;
-    m->size = m->stamp.size;
+    if (memcmp(&now, &m->stamp, sizeof now)) {
+        close(fd);
+        return fail("module '%s' %s", path, CHANGED);
+    }
     XXH3_state_t *h = XXH3_createState();
     if (!h)
         die("out of memory");
@@ -122,8 +128,11 @@ static int load_modules(const struct image_spec *spec, struct image_inputs *in)
                 return fail("modules '%s' and '%s' have the same file name (FAT names ignore "
                             "case); rename one", in->modules[j].spec->file,
                             spec->modules[i].file);
-        if (module_hash(m))
+        int fd = open_input(spec->modules[i].file, "module", &m->stamp);
+        if (fd < 0)
             return -1;
+        close(fd);
+        m->size = m->stamp.size;
         in->module_count = i + 1;
     }
     return 0;
@@ -163,11 +172,10 @@ void inputs_free(struct image_inputs *in)
 
 int inputs_unchanged(const struct image_spec *spec, const struct image_inputs *in)
 {
-    static const char again[] = "changed while the image was being written; build again";
     if (!file_unchanged(spec->kernel, &in->kernel_stamp))
-        return fail("kernel '%s' %s", spec->kernel, again);
+        return fail("kernel '%s' %s", spec->kernel, CHANGED);
     for (size_t i = 0; i < in->module_count; i++)
         if (!file_unchanged(in->modules[i].spec->file, &in->modules[i].stamp))
-            return fail("module '%s' %s", in->modules[i].spec->file, again);
+            return fail("module '%s' %s", in->modules[i].spec->file, CHANGED);
     return 0;
 }

@@ -38,10 +38,10 @@ void spec_free(struct image_spec *spec);
 
 #define MODULE_DIGEST_SIZE 16
 
-/* A module is not held in memory: it is hashed as it is read (XXH3-128, a fast
- * non-cryptographic hash: the digest only has to tell contents apart for the image's
- * IDs), mcopy copies it from where it is, and the stamp tells whether it is still the
- * file that was hashed (inputs_unchanged). */
+/* A module is never held in memory: mcopy copies it from where it is, module_hash
+ * reads it meanwhile for the image's IDs (XXH3-128, a fast non-cryptographic hash: the
+ * digest only has to tell contents apart), and the stamp taken by inputs_load tells
+ * whether it is still that file (inputs_unchanged). */
 struct module_input {
     const struct module_spec *spec;
     char fat_path[EB_CONFIG_PATH_MAX];   /* /boot/modules/<file name> */
@@ -60,11 +60,12 @@ struct image_inputs {
     size_t config_len;
 };
 
-/* Reads the kernel and checks it with the core (the loader's own rules), hashes and
- * stamps the modules, and writes or validates the configuration. Messages name the file
- * and why. */
+/* Reads the kernel and checks it with the core (the loader's own rules), stamps the
+ * modules, and writes or validates the configuration. Messages name the file and why. */
 int inputs_load(const struct image_spec *spec, struct image_inputs *in);
 void inputs_free(struct image_inputs *in);
+/* Fills m->digest; fails when the module is no longer the file stamped. */
+int module_hash(struct module_input *m);
 /* Fails, naming the file, when the kernel or a module changed since inputs_load: the
  * image would not hold what was checked and hashed. */
 int inputs_unchanged(const struct image_spec *spec, const struct image_inputs *in);

@@ -66,12 +66,12 @@ static char *empty_file(struct staging *s, const char *rel, uint64_t size)
 
 /* root/elfboot/{efi.img,stage2.bin} and the MBR with stage 1, in the staging folder. */
 static int stage_tree(struct staging *s, const struct image_spec *spec,
-                      const struct image_inputs *in, struct image_ids *ids, char **root,
+                      struct image_inputs *in, struct image_ids *ids, char **root,
                       char **mbr)
 {
     struct layout l;
     esp_layout(in, &l);
-    image_derive(spec, in, l.part_sectors, ids->epoch, ids);
+    image_ids_begin(spec, in, l.part_sectors, ids->epoch, ids);
     uint64_t epoch = ids->epoch;
     struct mbr sector0;
     memset(&sector0, 0, sizeof sector0);
@@ -91,6 +91,8 @@ static int stage_tree(struct staging *s, const struct image_spec *spec,
                      set_time(sub, epoch) || set_time(*root, epoch)
                  ? -1 : 0;
     free(esp), free(stage2), free(cdboot), free(sub);
+    if (!rc)
+        image_ids_finish(in, ids); /* image_fill_fat hashed the modules */
     return rc;
 }
 

@@ -122,36 +122,49 @@ int spawn_wait(pid_t pid, unsigned timeout_ms)
     return -2;
 }
 
-int spawn_run(char *const argv[], const char *const *env, char **output, bool with_stderr)
+int spawn_begin(char *const argv[], const char *const *env, bool with_stderr,
+                struct spawn_job *job)
 {
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0)
         return fail("cannot start %s: %s", argv[0], strerror(errno));
     struct spawn_opts o = {env, -1, p[1], with_stderr ? p[1] : -1};
-    pid_t pid = spawn_start(argv, &o);
+    job->pid = spawn_start(argv, &o);
     close(p[1]);
-    if (pid < 0) {
+    if (job->pid < 0) {
         close(p[0]);
         return -1;
     }
+    job->out_fd = p[0];
+    return 0;
+}
+
+int spawn_end(struct spawn_job *job, char **output)
+{
     size_t len = 0, cap = 4096;
     char *buf = xmalloc(cap);
     for (;;) {
         if (len + 1024 > cap)
             buf = xrealloc(buf, cap *= 2);
-        ssize_t n = read(p[0], buf + len, cap - len - 1);
+        ssize_t n = read(job->out_fd, buf + len, cap - len - 1);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
         len += (size_t)n;
     }
-    close(p[0]);
+    close(job->out_fd);
     buf[len] = '\0';
-    int rc = spawn_wait(pid, 0);
+    int rc = spawn_wait(job->pid, 0);
     if (output)
         *output = buf;
     else
         free(buf);
     return rc;
+}
+
+int spawn_run(char *const argv[], const char *const *env, char **output, bool with_stderr)
+{
+    struct spawn_job job;
+    return spawn_begin(argv, env, with_stderr, &job) ? -1 : spawn_end(&job, output);
 }

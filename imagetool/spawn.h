@@ -27,4 +27,16 @@ int spawn_wait(pid_t pid, unsigned timeout_ms);
  * wanted). Returns the exit status as spawn_wait, or -1 when it could not start. */
 int spawn_run(char *const argv[], const char *const *env, char **output, bool with_stderr);
 
+/* spawn_run in two halves, so that the caller can work while the program runs (its
+ * output waits in a pipe: a program that fills the pipe waits for spawn_end). */
+struct spawn_job {
+    pid_t pid;
+    int out_fd;
+};
+/* Returns 0, or -1 when it could not start (message printed). */
+int spawn_begin(char *const argv[], const char *const *env, bool with_stderr,
+                struct spawn_job *job);
+/* Collects the output and waits; returns what spawn_run returns. */
+int spawn_end(struct spawn_job *job, char **output);
+
 #endif /* TOOL_SPAWN_H */
