@@ -2,6 +2,7 @@
 #include <stdarg.h>
 
 #include "console.h"
+#include "messages.h"
 #include "serial.h"
 #include "util.h"
 
@@ -193,8 +194,8 @@ void console_die(struct console *c, const char *fmt, ...)
         c->serial = CONSOLE_SERIAL_ON;
     }
     va_start(ap, fmt);
-    vprint(c, "elfboot: error: ", fmt, ap);
+    vprint(c, EB_MSG_ERROR, fmt, ap);
     va_end(ap);
-    console_line(c, "elfboot: halted.");
+    console_line(c, EB_MSG_STOPPED);
     eb_halt();
 }

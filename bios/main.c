@@ -3,6 +3,7 @@
 #include "core.h"
 #include "disk.h"
 #include "layout.h"
+#include "messages.h"
 #include "partition.h"
 #include "stage2.h"
 #include "util.h"
@@ -98,6 +99,8 @@ __attribute__((noreturn)) void stage2_main(uint32_t drive)
     kernel_video_request(&width, &height, &text_only);
     if (!text_only)
         video_setup(width, height, &handoff.framebuffer);
+    else
+        say(EB_MSG_NO_FRAMEBUFFER "the kernel asks for none; text mode stays");
 
     pic_mask_all();
     long_mode_enter(&physmem, &handoff);

@@ -2,6 +2,7 @@
  * functions 00h, 01h, 02h), chosen by the core's rule (video.h). Without a usable mode
  * the loader says so and stays in text mode. */
 #include "bios.h"
+#include "messages.h"
 #include "stage2.h"
 #include "util.h"
 #include "video.h"
@@ -106,23 +107,26 @@ void video_setup(uint32_t want_width, uint32_t want_height, struct elfboot_frame
     memcpy(info.signature, "VBE2", 4);
     if (!vbe(0x4f00, 0, 0, &info) || memcmp(info.signature, "VESA", 4) != 0 ||
         info.version < 0x200) {
-        say("video: no VBE 2.0 BIOS, staying in text mode");
+        say(EB_MSG_NO_FRAMEBUFFER "no VBE 2.0 BIOS, staying in text mode");
         return;
     }
     uint32_t n = list_modes();
     int pick = eb_pick_video_mode(modes, n, want_width, want_height);
     if (pick < 0) {
-        say("video: none of %u VBE modes has a linear framebuffer of 16, 24 or 32 bits, "
-            "staying in text mode", (unsigned)n);
+        say(EB_MSG_NO_FRAMEBUFFER "none of %u VBE modes has a linear framebuffer of 16, 24 "
+            "or 32 bits, staying in text mode", (unsigned)n);
         return;
     }
-    fetch_font();
     const struct eb_video_mode *m = &modes[pick];
+    if (want_width && want_height && (m->width != want_width || m->height != want_height))
+        say(EB_MSG_NO_SUCH_MODE, (unsigned)want_width, (unsigned)want_height,
+            EB_VIDEO_MAX_WIDTH, EB_VIDEO_MAX_HEIGHT);
+    fetch_font();
     /* Bit 14: the linear framebuffer. Bit 15 stays clear: the BIOS clears the screen,
      * which QEMU's VGA does in host code (bochs dispi), far faster than our stores. */
     if (!vbe(0x4f01, 0, (uint16_t)m->id, &mode_info) ||
         !vbe(0x4f02, (uint16_t)(m->id | 0x4000), 0, &mode_info)) {
-        say("video: the BIOS refused mode 0x%x (%ux%u), staying in text mode",
+        say(EB_MSG_NO_FRAMEBUFFER "the BIOS refused mode 0x%x (%ux%u), staying in text mode",
             (unsigned)m->id, (unsigned)m->width, (unsigned)m->height);
         return;
     }

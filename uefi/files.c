@@ -3,6 +3,7 @@
  * EFI_SIMPLE_FILE_SYSTEM_PROTOCOL: UEFI 2.10, 9.1 and 13.4).
  */
 #include "memmap.h"
+#include "messages.h"
 #include "uefi.h"
 #include "util.h"
 
@@ -58,7 +59,8 @@ static bool to_uefi_path(const char *path, CHAR16 *out, size_t cap)
     return true;
 }
 
-static uint64_t file_size(EFI_FILE_HANDLE file, const char *path)
+/* Errors name the file as "WHAT PATH" (what: "config", "kernel", "module"). */
+static uint64_t file_size(EFI_FILE_HANDLE file, const char *what, const char *path)
 {
     /* EFI_FILE_INFO ends in the file's name: one component, at most 255 characters. */
     static union {
@@ -69,21 +71,25 @@ static uint64_t file_size(EFI_FILE_HANDLE file, const char *path)
     UINTN size = sizeof(buf);
     EFI_STATUS status = file->GetInfo(file, &file_info_guid, &size, &buf);
     if (EFI_ERROR(status))
-        uefi_fatal("cannot read the size of %s: %s", path, uefi_status_text(status));
+        uefi_fatal("%s %s: cannot read its size: %s", what, path, uefi_status_text(status));
     if (buf.info.Attribute & EFI_FILE_DIRECTORY)
-        uefi_fatal("%s is a directory, not a file", path);
+        uefi_fatal("%s %s is a directory, not a file", what, path);
     return buf.info.FileSize;
 }
 
-static void read_all(EFI_FILE_HANDLE file, const char *path, uint8_t *dst, uint64_t size)
+static void read_all(EFI_FILE_HANDLE file, const char *what, const char *path, uint8_t *dst,
+                     uint64_t size)
 {
     for (uint64_t done = 0; done < size;) {
         UINTN n = size - done < READ_CHUNK ? size - done : READ_CHUNK;
         EFI_STATUS status = file->Read(file, &n, dst + done);
+        /* The firmware gives no sector number: the byte the read started at instead. */
         if (EFI_ERROR(status))
-            uefi_fatal("cannot read %s: %s", path, uefi_status_text(status));
+            uefi_fatal("%s %s: disk read error at byte %llu of %llu: %s", what, path,
+                       (unsigned long long)done, (unsigned long long)size,
+                       uefi_status_text(status));
         if (n == 0)
-            uefi_fatal("cannot read %s: the file ends after %llu of %llu bytes", path,
+            uefi_fatal("%s %s: the file ends after %llu of %llu bytes", what, path,
                        (unsigned long long)done, (unsigned long long)size);
         done += n;
     }
@@ -100,7 +106,8 @@ void uefi_free_file(struct uefi_file f)
     uefi_bs->FreePages(f.phys, file_pages(f));
 }
 
-struct uefi_file uefi_read_file(const char *path, EFI_MEMORY_TYPE memory_type)
+struct uefi_file uefi_read_file(const char *what, const char *path,
+                                EFI_MEMORY_TYPE memory_type)
 {
     CHAR16 uefi_path[EB_CONFIG_PATH_MAX];
     EFI_FILE_HANDLE file;
@@ -108,23 +115,25 @@ struct uefi_file uefi_read_file(const char *path, EFI_MEMORY_TYPE memory_type)
     struct uefi_file f = { 0, 0 };
 
     if (!to_uefi_path(path, uefi_path, EB_ARRAY_SIZE(uefi_path)))
-        uefi_fatal("%s: not a usable path (too long, or not UTF-8)", path);
+        uefi_fatal("%s %s: not a usable path (too long, or not UTF-8)", what, path);
     status = root->Open(root, &file, uefi_path, EFI_FILE_MODE_READ, 0);
+    if (status == EFI_NOT_FOUND)
+        uefi_fatal(EB_MSG_FILE_NOT_FOUND, what, path);
     if (EFI_ERROR(status))
-        uefi_fatal("cannot open %s on the boot partition: %s", path,
+        uefi_fatal("%s %s: cannot open it on the boot partition: %s", what, path,
                    uefi_status_text(status));
-    f.size = file_size(file, path);
+    f.size = file_size(file, what, path);
 
     EFI_PHYSICAL_ADDRESS phys = 0;
     status = uefi_bs->AllocatePages(AllocateAnyPages, memory_type, file_pages(f), &phys);
     if (EFI_ERROR(status)) {
-        char size_text[32];
-        uefi_fatal("out of memory: %s needs %s: %s", path,
-                   eb_format_size(size_text, sizeof(size_text), f.size),
-                   uefi_status_text(status));
+        char size_text[32], why[64];
+        eb_snprintf(why, sizeof(why), ": %s", uefi_status_text(status));
+        uefi_fatal(EB_MSG_FILE_TOO_BIG, what, path,
+                   eb_format_size(size_text, sizeof(size_text), f.size), why);
     }
     f.phys = phys;
-    read_all(file, path, (uint8_t *)(uintptr_t)phys, f.size);
+    read_all(file, what, path, (uint8_t *)(uintptr_t)phys, f.size);
     file->Close(file);
     return f;
 }
@@ -132,7 +141,7 @@ struct uefi_file uefi_read_file(const char *path, EFI_MEMORY_TYPE memory_type)
 void uefi_read_config(struct eb_config *cfg)
 {
     struct eb_error err;
-    struct uefi_file f = uefi_read_file(EB_CONFIG_PATH, EfiLoaderData);
+    struct uefi_file f = uefi_read_file("config", EB_CONFIG_PATH, EfiLoaderData);
     if (eb_config_parse((const char *)(uintptr_t)f.phys, f.size, cfg, &err) != EB_OK)
         uefi_fatal("%s", err.message); /* the core names the file and the line */
     uefi_free_file(f);
@@ -146,13 +155,13 @@ void uefi_read_kernel(const struct eb_config *cfg, struct eb_kernel *kernel)
     struct eb_error err;
     char size_text[32];
     /* Only read from until eb_load has copied its segments; main.c frees it then. */
-    struct uefi_file f = uefi_read_file(cfg->kernel, EfiLoaderData);
+    struct uefi_file f = uefi_read_file("kernel", cfg->kernel, EfiLoaderData);
     uefi_log("kernel: %s (%s) read to 0x%llx", cfg->kernel,
              eb_format_size(size_text, sizeof(size_text), f.size),
              (unsigned long long)f.phys);
     /* The core logs what it found (type, segments, entry) when it loads it. */
     if (eb_kernel_inspect((const void *)(uintptr_t)f.phys, f.size, kernel, &err) != EB_OK)
-        uefi_fatal("%s: %s", cfg->kernel, err.message);
+        uefi_fatal("kernel %s: %s", cfg->kernel, err.message);
 }
 
 uint32_t uefi_read_modules(const struct eb_config *cfg, struct eb_module_input *modules)
@@ -160,8 +169,8 @@ uint32_t uefi_read_modules(const struct eb_config *cfg, struct eb_module_input *
     for (uint32_t i = 0; i < cfg->module_count; i++) {
         const struct eb_config_module *m = &cfg->modules[i];
         char size_text[32];
-        struct uefi_file f =
-            uefi_read_file(m->path, (EFI_MEMORY_TYPE)EB_UEFI_TYPE(ELFBOOT_MEM_MODULES));
+        struct uefi_file f = uefi_read_file(
+            "module", m->path, (EFI_MEMORY_TYPE)EB_UEFI_TYPE(ELFBOOT_MEM_MODULES));
         modules[i].phys = f.phys;
         modules[i].size = f.size;
         modules[i].name = m->name;

@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 
+#include "messages.h"
 #include "serial.h"
 #include "uefi.h"
 #include "util.h"
@@ -130,14 +131,14 @@ void uefi_fatal(const char *fmt, ...)
     char line[LINE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    size_t n = eb_snprintf(line, sizeof(line), "elfboot: error: ");
+    size_t n = eb_snprintf(line, sizeof(line), EB_MSG_ERROR);
     eb_vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
     va_end(ap);
     n = strlen(line);
     line[n] = '\n';
     line[n + 1] = '\0';
     emit(line, true);
-    emit("elfboot: stopped; power off or reset the machine.\n", true);
+    emit(EB_MSG_STOPPED "\n", true);
     eb_halt();
 }
 

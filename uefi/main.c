@@ -69,7 +69,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
      *    and boot info.                                        (memory.c, the core) */
     uefi_memmap_before_load(&input);
     if (eb_load(&platform, &input, &kernel, &boot, &err) != EB_OK)
-        uefi_fatal("%s", err.message);
+        uefi_fatal("kernel %s: %s", config.kernel, err.message);
     /* Both copied from, never read again: their pages go back to the free pool, and
      * to the kernel as USABLE memory. */
     uefi_free_file((struct uefi_file){ (uintptr_t)kernel.file, kernel.file_size });

@@ -36,8 +36,10 @@ struct uefi_file {
     uint64_t size; /* bytes */
 };
 void uefi_open_boot_volume(void);
-/* Reads `path` (as in elfboot.cfg: "/boot/kernel.elf") into pages of `memory_type`. */
-struct uefi_file uefi_read_file(const char *path, EFI_MEMORY_TYPE memory_type);
+/* Reads `path` (as in elfboot.cfg: "/boot/kernel.elf") into pages of `memory_type`;
+ * errors name it as `what` ("config", "kernel", "module") and the path. */
+struct uefi_file uefi_read_file(const char *what, const char *path,
+                                EFI_MEMORY_TYPE memory_type);
 void uefi_free_file(struct uefi_file f);
 void uefi_read_config(struct eb_config *cfg);
 void uefi_read_kernel(const struct eb_config *cfg, struct eb_kernel *kernel);

@@ -4,6 +4,7 @@
  * kernel's request, else the largest mode not above 1920x1080). A machine without GOP,
  * or with only a blit-only mode, boots without a framebuffer: the kernel sees phys 0.
  */
+#include "messages.h"
 #include "uefi.h"
 #include "util.h"
 #include "video.h"
@@ -103,12 +104,12 @@ void uefi_setup_video(const struct eb_config *cfg, const struct eb_kernel *kerne
 {
     memset(fb, 0, sizeof(*fb));
     if (kernel->req_flags & ELFBOOT_REQ_NO_FRAMEBUFFER) {
-        uefi_log("video: the kernel asks for no framebuffer; text mode stays");
+        uefi_log(EB_MSG_NO_FRAMEBUFFER "the kernel asks for none; text mode stays");
         return;
     }
     EFI_GRAPHICS_OUTPUT_PROTOCOL *gop = find_gop();
     if (!gop) {
-        uefi_log("video: no graphics output (GOP) on this machine; no framebuffer");
+        uefi_log(EB_MSG_NO_FRAMEBUFFER "no graphics output (GOP) on this machine");
         return;
     }
 
@@ -121,7 +122,7 @@ void uefi_setup_video(const struct eb_config *cfg, const struct eb_kernel *kerne
     size_t n = list_modes(gop, &modes);
     int pick = eb_pick_video_mode(modes, n, want_w, want_h);
     if (pick < 0) {
-        uefi_log("video: none of the %u GOP modes has a linear framebuffer; no framebuffer",
+        uefi_log(EB_MSG_NO_FRAMEBUFFER "none of the %u GOP modes has a linear framebuffer",
                  (unsigned)n);
         uefi_bs->FreePool(modes);
         return;
@@ -130,20 +131,19 @@ void uefi_setup_video(const struct eb_config *cfg, const struct eb_kernel *kerne
     uint32_t id = chosen.id;
     uefi_bs->FreePool(modes);
     if (want_w && want_h && (chosen.width != want_w || chosen.height != want_h))
-        uefi_log("video: no %ux%u mode; using the largest up to %ux%u", want_w, want_h,
-                 EB_VIDEO_MAX_WIDTH, EB_VIDEO_MAX_HEIGHT);
+        uefi_log(EB_MSG_NO_SUCH_MODE, want_w, want_h, EB_VIDEO_MAX_WIDTH, EB_VIDEO_MAX_HEIGHT);
 
     if (gop->Mode->Mode != id) {
         EFI_STATUS status = gop->SetMode(gop, id);
         if (EFI_ERROR(status)) {
-            uefi_log("video: cannot set GOP mode %u: %s; no framebuffer", id,
+            uefi_log(EB_MSG_NO_FRAMEBUFFER "cannot set GOP mode %u: %s", id,
                      uefi_status_text(status));
             return;
         }
     }
     /* A console splitter over several displays may have no single framebuffer. */
     if (gop->Mode->FrameBufferBase == 0) {
-        uefi_log("video: the GOP gives no framebuffer address; no framebuffer");
+        uefi_log(EB_MSG_NO_FRAMEBUFFER "the GOP gives no framebuffer address");
         return;
     }
     const EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *info = gop->Mode->Info;

@@ -142,15 +142,9 @@ for memory in $MEMORY_SWEEP; do
 done
 
 # The framebuffer's variants, and serial = off, with the conformance kernel (fb= tells it
-# what to expect): no VGA BIOS at all (text mode, no framebuffer), a resolution asked for
-# in the config, and a config that turns the loader's COM1 lines off.
-image="$WORK/no-vga.img"
-if out=$(CONFORMANCE_EXTRA="fb=none" build_image conformance hybrid 128M "$image"); then
-    boot_and_check "bios no VGA BIOS: text mode, no framebuffer" "$image" 128M virtio \
-        "$WORK/no-vga.log" -vga none && rm -f "$image"
-else
-    tap_fail "bios no VGA BIOS: text mode, no framebuffer" "elfboot build failed:" "$out"
-fi
+# what to expect): a resolution asked for in the config, and a config that turns the
+# loader's COM1 lines off. (No display at all, and a resolution no mode has, are in the
+# failure tests: tests/boot/fail-cases.sh.)
 
 image="$WORK/cpu-max.img"
 if out=$(build_image conformance hybrid 6G "$image"); then

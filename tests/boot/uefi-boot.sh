@@ -46,15 +46,14 @@ for memory in $MEMORY_SIZES; do
     done
 done
 
-# boot_image NAME IMAGE MEMORY CHECK...: boots an image made here (QEMU options from the
-# array EXTRA_QEMU) and judges it as conformance_boot does; then each CHECK (a command
-# run with the serial log as its last argument) must succeed too.
-EXTRA_QEMU=()
+# boot_image NAME IMAGE MEMORY CHECK...: boots an image made here and judges it as
+# conformance_boot does; then each CHECK (a command run with the serial log as its last
+# argument) must succeed too.
 boot_image() {
     local name=$1 image=$2 memory=$3 log rc check
     shift 3
     log=$WORK/$name.log
-    qemu_boot uefi "$image" "$memory" virtio "$log" "$CONFORMANCE_TIMEOUT" "${EXTRA_QEMU[@]}"
+    qemu_boot uefi "$image" "$memory" virtio "$log" "$CONFORMANCE_TIMEOUT"
     rc=$?
     local -a lines=()
     if [ "$rc" -ne "$QEMU_PASS" ] || ! grep -aq '^SUMMARY .*, 0 failed' "$log" ||
@@ -99,19 +98,4 @@ if "$BUILD/elfboot" build "$KERNELS/bare.elf" -o "$image" --uefi >/dev/null 2>&1
     boot_image uefi-serial-off "$image" 128M quiet_after_config
 else
     tap_fail uefi-serial-off "could not build the image"
-fi
-
-# No display at all (-vga none): OVMF has no GOP; the loader says so (once: the
-# firmware's console is then a terminal on COM1, which must not echo our lines) and boots
-# the kernel without a framebuffer, which the kernel checks (fb=none).
-image=$WORK/no-display.img
-cmdline=$(CONFORMANCE_EXTRA=fb=none conformance_cmdline uefi 128M)
-if out=$("$BUILD/elfboot" build "$KERNELS/conformance.elf" -o "$image" --uefi \
-        --cmdline "$cmdline" 2>&1); then
-    no_gop_logged() { [ "$(grep -ac '^video: no graphics output (GOP)' "$1")" -eq 1 ]; }
-    EXTRA_QEMU=(-vga none)
-    boot_image uefi-no-display "$image" 128M no_gop_logged
-    EXTRA_QEMU=()
-else
-    tap_fail uefi-no-display "elfboot build failed:" "$out"
 fi

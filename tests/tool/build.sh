@@ -12,7 +12,9 @@ OUT=$SCRATCH/out
 mkdir -p "$OUT"
 head -c 3000000 /dev/urandom >"$SCRATCH/initrd.img"
 head -c 100000 /dev/urandom >"$SCRATCH/fs.bin"
-INPUTS=("$TINY" "$SCRATCH/initrd.img" "$SCRATCH/fs.bin")
+# A config of the user's own (the loaders' audit key in it): copied byte for byte.
+printf 'kernel = /boot/kernel.elf\ncmdline = from the file\naudit = on\n' >"$SCRATCH/own.cfg"
+INPUTS=("$TINY" "$SCRATCH/initrd.img" "$SCRATCH/fs.bin" "$SCRATCH/own.cfg")
 declare -A BEFORE
 for f in "${INPUTS[@]}"; do BEFORE[$f]=$(sha "$f"); done
 
@@ -83,6 +85,10 @@ build_fails "--config with an error (core's parser, line number)" "line 2: unkno
     "$TINY" -o "$OUT/x.img" --config "$SCRATCH/bad.cfg"
 build_fails "--config with --cmdline" "put the setting in the file" \
     "$TINY" -o "$OUT/x.img" --config "$SCRATCH/bad.cfg" --cmdline x
+tap_check "--config FILE: /boot/elfboot.cfg is FILE, byte for byte" bash -c \
+    "'$ELFBOOT' build '$TINY' -o '$OUT/own.img' --config '$SCRATCH/own.cfg' >/dev/null &&
+     mtype -i '$OUT/own.img@@1M' ::/boot/elfboot.cfg | cmp - '$SCRATCH/own.cfg'"
+rm -f "$OUT/own.img"
 
 # ---- the hybrid image, checked by a reader of our own and by mtools ----
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -189,32 +195,37 @@ left=$(no_leftovers "$OUT" hybrid.img bios.img uefi.img)
 tap_check "failed builds: no temporary file left" test -z "$left"
 
 # Interrupted while mcopy runs (a stand-in that sleeps): the signal kills the build, and
-# the existing image, the output folder and TMPDIR are as before.
+# the existing image (or its absence: no partial image), the output folder and TMPDIR
+# are as before.
 mkdir -p "$SCRATCH/slowbin"
 printf '#!/bin/sh\nexec sleep 30\n' >"$SCRATCH/slowbin/mcopy"
 chmod +x "$SCRATCH/slowbin/mcopy"
-interrupt() { # SIGNAL EXPECTED-STATUS
-    local sig=$1 want=$2 pid rc waited=0
-    PATH="$SCRATCH/slowbin:$PATH" "$ELFBOOT" build "$TINY" -o "$IMG" --module "$SCRATCH/initrd.img" \
+interrupt() { # SIGNAL EXPECTED-STATUS [OUTPUT]
+    local sig=$1 want=$2 out=${3:-$IMG} pid rc waited=0 name
+    name="$sig mid-build${3:+, no earlier image}"
+    PATH="$SCRATCH/slowbin:$PATH" "$ELFBOOT" build "$TINY" -o "$out" --module "$SCRATCH/initrd.img" \
         >"$SCRATCH/log" 2>&1 &
     pid=$!
     until pgrep -f "sleep 30" -P "$pid" >/dev/null 2>&1 || [ $waited -ge 100 ]; do
         sleep 0.1; waited=$((waited + 1))
     done
-    [ -n "$(ls -A "$TMPDIR")" ] && ls -A "$OUT" | grep -q '^\.hybrid\.img\.elfboot-' || {
-        tap_fail "$sig mid-build" "the build was not mid-way (no temporary files seen)"; kill -9 $pid; wait $pid; return; }
+    [ -n "$(ls -A "$TMPDIR")" ] && ls -A "$OUT" | grep -q "^\.$(basename "$out")\.elfboot-" || {
+        tap_fail "$name" "the build was not mid-way (no temporary files seen)"; kill -9 $pid; wait $pid; return; }
     kill -"$sig" "$pid"
     wait "$pid"
     rc=$?
     left=$(no_leftovers "$OUT" hybrid.img bios.img uefi.img)
-    if [ $rc -ne "$want" ]; then tap_fail "$sig mid-build" "status $rc, expected $want" "$(cat "$SCRATCH/log")"
-    elif [ "$(sha "$IMG")" != "$KEEP" ]; then tap_fail "$sig mid-build" "the existing image changed"
-    elif [ -n "$left" ]; then tap_fail "$sig mid-build" "$left"
-    elif pgrep -f "sleep 30" -P "$pid" >/dev/null; then tap_fail "$sig mid-build" "mcopy still running"
-    else tap_ok "$sig mid-build: dies of it, image untouched, no temporary files"; fi
+    if [ $rc -ne "$want" ]; then tap_fail "$name" "status $rc, expected $want" "$(cat "$SCRATCH/log")"
+    elif [ "$(sha "$IMG")" != "$KEEP" ]; then tap_fail "$name" "the existing image changed"
+    elif [ "$out" != "$IMG" ] && [ -e "$out" ]; then tap_fail "$name" "a partial image is left: $out"
+    elif [ -n "$left" ]; then tap_fail "$name" "$left"
+    elif pgrep -f "sleep 30" -P "$pid" >/dev/null; then tap_fail "$name" "mcopy still running"
+    else tap_ok "$name: dies of it, image untouched, no temporary files"; fi
 }
 interrupt INT 130
 interrupt TERM 143
+interrupt INT 130 "$OUT/fresh.img"
+interrupt TERM 143 "$OUT/fresh.img"
 
 # mcopy reads the kernel and the modules where they are: one that changes after it was
 # checked and hashed (here, written again just before mcopy reads it) fails the build.
