@@ -3,10 +3,15 @@
  * time out of them), no user configuration (MTOOLSRC), no geometry checks. */
 #include "fatfs.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "disklabel.h"
 #include "spawn.h"
@@ -94,6 +99,78 @@ int fat_format(const struct fat_volume *v)
     int rc = run_mtools(v, &argv);
     strvec_free(&argv);
     return rc;
+}
+
+/* The fields of the boot sector that place the metadata (Microsoft FAT specification,
+ * "BPB"); the rest is skipped. */
+struct bpb_extent {
+    uint8_t skip0[11];
+    uint16_t bytes_per_sector;
+    uint8_t sectors_per_cluster;
+    uint16_t reserved_sectors;
+    uint8_t fat_count;
+    uint16_t root_entries;  /* FAT12/16: the root directory's fixed region */
+    uint8_t skip1[3];
+    uint16_t fat_size16;    /* 0 on FAT32 */
+    uint8_t skip2[12];
+    uint32_t fat_size32;
+    uint8_t skip3[4];
+    uint32_t root_cluster;  /* FAT32 */
+} __attribute__((packed));
+_Static_assert(offsetof(struct bpb_extent, bytes_per_sector) == 11, "BPB_BytsPerSec at 11");
+_Static_assert(offsetof(struct bpb_extent, reserved_sectors) == 14, "BPB_RsvdSecCnt at 14");
+_Static_assert(offsetof(struct bpb_extent, root_entries) == 17, "BPB_RootEntCnt at 17");
+_Static_assert(offsetof(struct bpb_extent, fat_size16) == 22, "BPB_FATSz16 at 22");
+_Static_assert(offsetof(struct bpb_extent, fat_size32) == 36, "BPB_FATSz32 at 36");
+_Static_assert(offsetof(struct bpb_extent, root_cluster) == 44, "BPB_RootClus at 44");
+
+/* Where what mformat wrote ends, from the partition's start: the reserved sectors, the
+ * FATs, and the root directory (FAT12/16's region; FAT32's first cluster, where mformat
+ * puts it). 0 when the boot sector is not what mformat writes. */
+static uint64_t metadata_end(int fd, uint64_t offset)
+{
+    struct bpb_extent b;
+    if (pread(fd, &b, sizeof b, (off_t)offset) != (ssize_t)sizeof b ||
+        b.bytes_per_sector != SECTOR_SIZE || !b.sectors_per_cluster || !b.fat_count)
+        return 0;
+    uint64_t fat = b.fat_size16 ? b.fat_size16 : b.fat_size32;
+    uint64_t sectors = b.reserved_sectors + b.fat_count * fat;
+    if (b.fat_size16)
+        sectors += (b.root_entries * 32u + SECTOR_SIZE - 1) / SECTOR_SIZE;
+    else if (b.root_cluster == 2)
+        sectors += b.sectors_per_cluster;
+    else
+        return 0;
+    return sectors * SECTOR_SIZE;
+}
+
+int fat_shrink(const struct fat_volume *v, uint64_t *size)
+{
+    *size = 0;
+    int fd = open(v->image, O_RDWR | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return fail("cannot open '%s' again: %s", v->image, strerror(e));
+    }
+    uint64_t end = metadata_end(fd, v->offset);
+    int rc = 0;
+    if (end && v->offset + end < (uint64_t)st.st_size) {
+        *size = (uint64_t)st.st_size;
+        if (ftruncate(fd, (off_t)(v->offset + end)) < 0)
+            rc = fail("cannot write '%s': %s", v->image, strerror(errno));
+    }
+    close(fd);
+    return rc;
+}
+
+int fat_grow(const struct fat_volume *v, uint64_t size)
+{
+    if (size && truncate(v->image, (off_t)size) < 0)
+        return fail("cannot write '%s': %s", v->image, strerror(errno));
+    return 0;
 }
 
 int fat_mkdirs(const struct fat_volume *v, const char *const *dirs, int count)

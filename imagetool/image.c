@@ -205,10 +205,12 @@ int image_fill_fat(const char *image, const struct image_spec *spec, struct imag
     if (in->module_count)
         dirs[ndirs++] = MODULES_FAT_DIR;
     const char *boot_files[] = {f.cfg, f.kernel};
-    rc = rc || fat_format(&v) || fat_mkdirs(&v, dirs, ndirs) ||
+    uint64_t size;
+    rc = rc || fat_format(&v) || fat_shrink(&v, &size) || fat_mkdirs(&v, dirs, ndirs) ||
          (f.efi && fat_copy(&v, (const char *const *)&f.efi, 1, "/EFI/BOOT")) ||
          fat_copy(&v, boot_files, 2, "/boot") ||
-         (in->module_count && copy_modules(&v, &f, in)) || inputs_unchanged(spec, in)
+         (in->module_count && copy_modules(&v, &f, in)) || fat_grow(&v, size) ||
+         inputs_unchanged(spec, in)
              ? -1 : 0;
     free_files(&f);
     staging_remove(&s);
