@@ -14,7 +14,7 @@ BIOS_SRCS32      := main.c console.c disk.c partition.c fat.c e820.c memory.c fi
                     audit.c vbe.c acpi.c cmos.c pic.c longmode.c divide64.c
 # The core's pure files, built -m32 as well (config, allocator, printf, ELF reader).
 BIOS_CORE_SRCS32 := config.c physmem.c memmap.c format.c status.c video.c elf.c \
-                    reloc.c request.c libc.c serial.c clock.c audit.c
+                    reloc.c request.c libc.c serial.c clock.c audit.c crc.c
 BIOS_ASM32       := entry16.S thunk.S jump64.S
 
 BIOS_OBJS32 := $(patsubst %.S,$(BIOS_OUT)/32/%.o,$(BIOS_ASM32)) \

@@ -1,7 +1,7 @@
 /* partition.c: the boot partition of an MBR or GPT disk (partition.h). Pure C. */
 #include <stdbool.h>
 
-#include "audit.h"
+#include "crc.h"
 #include "partition.h"
 #include "util.h"
 

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 
 #include "audit.h"
+#include "crc.h"
 #include "util.h"
 
 /* The firmware's own memory: what the loader must never write. */
@@ -115,27 +116,4 @@ size_t eb_audit_text(const struct eb_audit_range *r, size_t n, size_t left_out, 
 size_t eb_audit_text_room(const struct eb_audit_range *r, size_t n, size_t left_out)
 {
     return format(r, n, left_out, NULL, 0, true) + 1;
-}
-
-/* Byte at a time from a 256-entry table, built on first use (a 1 KiB constant would be
- * the same bytes in every binary): a few MiB a boot under emulation stay quick. */
-static uint32_t crc_table[256];
-static bool crc_table_ready;
-
-uint32_t eb_crc32(uint32_t crc, const void *data, size_t n)
-{
-    if (!crc_table_ready) {
-        for (uint32_t i = 0; i < 256; i++) {
-            uint32_t c = i;
-            for (int k = 0; k < 8; k++)
-                c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-            crc_table[i] = c;
-        }
-        crc_table_ready = true;
-    }
-    const uint8_t *p = data;
-    crc = ~crc;
-    while (n--)
-        crc = crc_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-    return ~crc;
 }

@@ -8,7 +8,7 @@
  * the HHDM and compares; it also finds every loader range LOADER_RECLAIMABLE in the final
  * map. One line a range:
  *
- *     firmware 0xBASE 0xLENGTH CRC32      (CRC-32 as zlib computes it, 8 hex digits)
+ *     firmware 0xBASE 0xLENGTH CRC32      (eb_crc32, crc.h: zlib's; 8 hex digits)
  *     firmware-exit 0xBASE 0xLENGTH CRC32 (changed by ExitBootServices: CRC-32 after it)
  *     loader 0xBASE 0xLENGTH
  *
@@ -77,9 +77,5 @@ size_t eb_audit_text(const struct eb_audit_range *r, size_t n, size_t left_out, 
 /* Bytes to allocate for the text before the exit (its NUL included): enough whichever
  * ranges the exit turns into `firmware-exit` lines. */
 size_t eb_audit_text_room(const struct eb_audit_range *r, size_t n, size_t left_out);
-
-/* CRC-32 (IEEE 802.3, reflected; zlib's crc32()). Pass 0, then the previous result to
- * continue over more bytes. */
-uint32_t eb_crc32(uint32_t crc, const void *data, size_t n);
 
 #endif /* EB_AUDIT_H */

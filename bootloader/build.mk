@@ -7,7 +7,7 @@ CORE_SRCS := bootloader/elf.c bootloader/request.c bootloader/reloc.c bootloader
              bootloader/memmap.c bootloader/physmem.c bootloader/bootinfo.c \
              bootloader/handoff.c bootloader/config.c bootloader/video.c \
              bootloader/format.c bootloader/status.c bootloader/cpu.c bootloader/clock.c \
-             bootloader/audit.c
+             bootloader/audit.c bootloader/crc.c
 # Only where there is no C library.
 CORE_FREESTANDING_SRCS := bootloader/libc.c bootloader/serial.c
 CORE_ASM  := bootloader/trampoline.S

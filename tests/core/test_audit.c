@@ -1,5 +1,6 @@
 /* test_audit.c: the firmware-memory audit's pure part (bootloader/audit.c): which ranges
- * of a memory map it reads, in what pieces, their CRC-32, and the module's text. */
+ * of a memory map it reads, in what pieces, their CRC-32 (bootloader/crc.c), and the
+ * module's text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <cmocka.h>
 
 #include "audit.h"
+#include "crc.h"
 
 #define KiB 1024ull
 #define MiB (1024ull * KiB)
@@ -24,7 +26,7 @@ static void crc32_known_values(void **state)
     assert_int_equal(eb_crc32(0, "123456789", 9), 0xcbf43926u); /* the standard check */
     assert_int_equal(eb_crc32(0, "The quick brown fox jumps over the lazy dog", 43),
                      0x414fa339u);
-    /* continued over two calls, as the comment in audit.h promises */
+    /* continued over two calls, as crc.h promises */
     assert_int_equal(eb_crc32(eb_crc32(0, "12345", 5), "6789", 4), 0xcbf43926u);
 }
 

@@ -26,10 +26,10 @@ KERNEL_PIE_LDFLAGS := -nostdlib -shared -z text -z relro -z max-page-size=4096 \
 KLIB_SRCS := $(wildcard tests/kernels/lib/*.c tests/kernels/lib/*.S)
 # The core's freestanding C library, formatter, COM1 driver and CRC-32, rebuilt with the
 # kernels' flags.
-KLIB_CORE_SRCS := bootloader/libc.c bootloader/format.c bootloader/serial.c bootloader/audit.c
+KLIB_CORE_SRCS := bootloader/libc.c bootloader/format.c bootloader/serial.c bootloader/crc.c
 CONF_SRCS := $(wildcard tests/kernels/conformance/*.c)
 KERNEL_HEADERS := $(wildcard tests/kernels/lib/*.h tests/kernels/conformance/*.h) \
-                  include/elfboot.h bootloader/util.h bootloader/serial.h bootloader/audit.h
+                  include/elfboot.h bootloader/util.h bootloader/serial.h bootloader/crc.h
 
 # $(call kobj,FLAVOR,SOURCES): their objects.
 kobj = $(patsubst tests/kernels/%,$(KERNELS_OUT)/obj/$(1)/%.o,$(basename $(2)))
