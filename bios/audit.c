@@ -1,6 +1,9 @@
 /* audit.c: `audit = on` (bootloader/audit.h). Before the kernel and the modules are
  * read, the CRC-32 of every firmware range of the E820 map below 4 GiB (all that 32-bit
- * code can read), and stage 2's own memory, as the text of one more module. */
+ * code can read) and of the option ROMs, and stage 2's own memory, as the text of one
+ * more module. */
+#include <stdbool.h>
+
 #include "audit.h"
 #include "layout.h"
 #include "stage2.h"
@@ -10,6 +13,20 @@
 #define FOUR_GIB 0x100000000ull
 
 static struct eb_audit_range ranges[MAX_RANGES];
+
+/* The option ROMs (the VGA BIOS first), which SeaBIOS's E820 map leaves out: a hole, not
+ * RESERVED. Not 0xE0000-0xEFFFF: SeaBIOS keeps working data there and writes it in the
+ * boot's BIOS calls (seen with audit = on). */
+static const struct elfboot_memmap_entry option_roms = {0xc0000, 0x20000,
+                                                        ELFBOOT_MEM_RESERVED, 0};
+
+static bool in_map(const struct eb_physmem *pm, const struct elfboot_memmap_entry *e)
+{
+    for (uint32_t i = 0; i < pm->count; i++)
+        if (pm->map[i].base < e->base + e->length && e->base < pm->map[i].base + pm->map[i].length)
+            return true;
+    return false;
+}
 
 static const void *read_phys(void *ctx, uint64_t phys, uint64_t size)
 {
@@ -25,6 +42,9 @@ void audit_record(struct eb_physmem *pm, struct handoff_module *module)
                                           EB_AUDIT_LOADER, 0, 0};
     n = eb_audit_firmware_ranges(pm->map, pm->count, FOUR_GIB, ranges, n, MAX_RANGES,
                                  &left_out);
+    if (!in_map(pm, &option_roms)) /* else the map's entries there are read */
+        n = eb_audit_firmware_ranges(&option_roms, 1, FOUR_GIB, ranges, n, MAX_RANGES,
+                                     &left_out);
     /* Allocated before the snapshot: nothing of ours moves after it. */
     size_t size = eb_audit_text(ranges, n, left_out, NULL, 0) + 1; /* no exit on BIOS */
     uint64_t phys = memory_alloc_high(pm, size, ELFBOOT_MEM_MODULES);

@@ -4,8 +4,8 @@
  * before it read the kernel, each with its CRC-32 (for the ranges UEFI's
  * ExitBootServices changed, `firmware-exit`, the one after that), and its own memory.
  * Here:
- *   - each firmware range, read again through the HHDM, has the same CRC-32, and is
- *     still firmware memory in the final map;
+ *   - each firmware range, read again through the HHDM, has the same CRC-32, and no
+ *     entry of the final map gives any of it another type;
  *   - the audit covers every firmware range of the final map (it skipped none);
  *   - each loader range is LOADER_RECLAIMABLE in the final map;
  * and firmware.c checks, as in every boot, that the ACPI tables pass their checksums. */
@@ -126,21 +126,17 @@ static bool parse_module(const struct elfboot_module *m)
                  "each)", bad, firmware, range_count - firmware);
 }
 
-/* Each byte of [base, base + length) in an entry of a firmware type. */
+/* No byte of [base, base + length) in an entry of another type than the firmware's
+ * (a hole in the map, such as the BIOS's option ROMs, is no one's to use either). */
 static bool still_firmware(uint64_t base, uint64_t length)
 {
-    uint64_t covered = 0;
     for (uint64_t i = 0; i < conf.info->memmap_count; i++) {
         const struct elfboot_memmap_entry *e = map_entry(i);
-        uint64_t lo = e->base > base ? e->base : base;
-        uint64_t hi = e->base + e->length < base + length ? e->base + e->length : base + length;
-        if (lo >= hi)
-            continue;
-        if (!is_firmware_type(e->type))
+        if (e->base < base + length && base < e->base + e->length &&
+            !is_firmware_type(e->type))
             return false;
-        covered += hi - lo;
     }
-    return covered == length;
+    return true;
 }
 
 static void check_firmware_ranges(void)
