@@ -22,9 +22,11 @@ static const struct elfboot_memmap_entry option_roms = {0xc0000, 0x20000,
 
 static bool in_map(const struct eb_physmem *pm, const struct elfboot_memmap_entry *e)
 {
-    for (uint32_t i = 0; i < pm->count; i++)
-        if (pm->map[i].base < e->base + e->length && e->base < pm->map[i].base + pm->map[i].length)
+    for (uint32_t i = 0; i < pm->count; i++) {
+        const struct elfboot_memmap_entry *m = &pm->map[i];
+        if (m->base < e->base + e->length && e->base < m->base + m->length)
             return true;
+    }
     return false;
 }
 
