@@ -3,9 +3,9 @@
 
 TOOL_SRCS := $(wildcard imagetool/*.c)
 TOOL_LIBS := $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c) -lelf -lz -lnettle -lxxhash
-# The core's headers by -iquote only: bootloader/elf.h must not hide the system <elf.h>
-# that libelf's headers include.
-TOOL_CFLAGS = $(filter-out -Ibootloader,$(HOST_CFLAGS)) -iquote bootloader -D_GNU_SOURCE -Iimagetool $(shell pkg-config --cflags json-c 2>/dev/null) -MMD -MP
+# The core's and the tool's headers by -iquote only: bootloader/elf.h must not hide the
+# system <elf.h> that libelf's headers include, nor imagetool/spawn.h <spawn.h>.
+TOOL_CFLAGS = $(filter-out -Ibootloader,$(HOST_CFLAGS)) -iquote bootloader -D_GNU_SOURCE -iquote imagetool $(shell pkg-config --cflags json-c 2>/dev/null) -MMD -MP
 TOOL_SAN := $(BUILD)/san/elfboot
 
 # Each loader is embedded when the loader engineers' build.mk makes it (it is then in

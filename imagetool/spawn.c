@@ -1,10 +1,11 @@
-/* spawn.c: fork + exec with an error pipe, so that "not installed" is told apart from a
- * program that ran and failed. */
+/* spawn.c: programs started with posix_spawnp (a vfork: no copy of our page tables), which
+ * tells "not installed" (its return value) apart from a program that ran and failed. */
 #include "spawn.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,56 +17,58 @@
 #include "cleanup.h"
 #include "util.h"
 
-static void child_setup(char *const argv[], const struct spawn_opts *o, int err_pipe)
+extern char **environ;
+
+/* Our environment with `extra` ("NAME=value") added, each replacing a NAME we have. */
+static void child_env(const char *const *extra, struct strvec *env)
 {
-    for (const char *const *e = o->env; e && *e; e++)
-        putenv((char *)*e);
-    int in = o->stdin_fd >= 0 ? o->stdin_fd : open("/dev/null", O_RDONLY);
-    if (in >= 0 && in != 0)
-        dup2(in, 0);
-    if (o->stdout_fd >= 0)
-        dup2(o->stdout_fd, 1);
-    if (o->stderr_fd >= 0)
-        dup2(o->stderr_fd, 2);
-    /* Default signal dispositions: our handlers must not run in the child. */
-    signal(SIGINT, SIG_DFL), signal(SIGTERM, SIG_DFL), signal(SIGHUP, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    execvp(argv[0], argv);
-    int e = errno;
-    ssize_t unused = write(err_pipe, &e, sizeof e);
-    (void)unused;
-    _exit(127);
+    for (char **e = environ; e && *e; e++) {
+        const char *const *x = extra;
+        size_t name = strcspn(*e, "=");
+        while (x && *x && (strncmp(*x, *e, name + 1)))
+            x++;
+        if (!x || !*x)
+            strvec_push(env, *e);
+    }
+    for (const char *const *x = extra; x && *x; x++)
+        strvec_push(env, *x);
 }
 
 pid_t spawn_start(char *const argv[], const struct spawn_opts *opts)
 {
     static const struct spawn_opts defaults = {NULL, -1, -1, -1};
     const struct spawn_opts *o = opts ? opts : &defaults;
-    int p[2];
-    if (pipe2(p, O_CLOEXEC) < 0)
-        return fail("cannot start %s: %s", argv[0], strerror(errno));
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawnattr_init(&attr);
+    if (o->stdin_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, o->stdin_fd, 0);
+    else
+        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    if (o->stdout_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, o->stdout_fd, 1);
+    if (o->stderr_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, o->stderr_fd, 2);
+    /* Default dispositions, nothing blocked: our handlers must not run in the child. */
+    sigset_t handled, none;
+    sigemptyset(&handled), sigemptyset(&none);
+    sigaddset(&handled, SIGINT), sigaddset(&handled, SIGTERM), sigaddset(&handled, SIGHUP);
+    posix_spawnattr_setsigdefault(&attr, &handled);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    struct strvec env = {0};
+    child_env(o->env, &env);
     fflush(stdout), fflush(stderr);
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(p[0]), close(p[1]);
-        return fail("cannot start %s: %s", argv[0], strerror(errno));
-    }
-    if (pid == 0)
-        child_setup(argv, o, p[1]);
-    close(p[1]);
-    int e = 0;
-    ssize_t n;
-    while ((n = read(p[0], &e, sizeof e)) < 0 && errno == EINTR)
-        ;
-    close(p[0]);
-    if (n == (ssize_t)sizeof e) {
-        waitpid(pid, NULL, 0);
-        if (e == ENOENT)
-            return fail("cannot run '%s': not found in PATH (is it installed?)", argv[0]);
+    pid_t pid;
+    int e = posix_spawnp(&pid, argv[0], &fa, &attr, argv, env.v);
+    strvec_free(&env);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    if (e == ENOENT)
+        return fail("cannot run '%s': not found in PATH (is it installed?)", argv[0]);
+    if (e)
         return fail("cannot run '%s': %s", argv[0], strerror(e));
-    }
     cleanup_set_child(pid);
     return pid;
 }
