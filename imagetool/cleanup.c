@@ -18,6 +18,9 @@ static struct {
     bool used, is_dir;
 } paths[MAX_PATHS];
 static volatile pid_t child;
+/* What an interrupted run says on stderr (set beforehand: no formatting in a handler). */
+static char note[PATH_MAX + 160];
+static volatile size_t note_len;
 static const int handled[] = {SIGINT, SIGTERM, SIGHUP};
 
 static int add(const char *path, bool is_dir)
@@ -92,10 +95,28 @@ static void stop_child(void)
     waitpid(pid, NULL, 0);
 }
 
+void cleanup_set_interrupt_note(const char *text)
+{
+    cleanup_block_signals();
+    note_len = 0;
+    if (text) {
+        size_t len = strlen(text);
+        if (len > sizeof note - 1)
+            len = sizeof note - 1;
+        memcpy(note, text, len);
+        note[len] = '\n';
+        note_len = len + 1;
+    }
+    cleanup_unblock_signals();
+}
+
 static void on_signal(int sig)
 {
     stop_child();
     cleanup_run();
+    if (note_len && write(STDERR_FILENO, note, note_len) < 0) {
+        /* nothing more to do: we are leaving */
+    }
     /* Die of the same signal, so that our parent (a shell, make) sees what happened. */
     signal(sig, SIG_DFL);
     raise(sig);

@@ -19,6 +19,10 @@ void cleanup_forget(const char *path);
 /* Removes every registered path now. */
 void cleanup_run(void);
 
+/* The line (no newline) an interrupted run prints once its files are removed; NULL:
+ * none. */
+void cleanup_set_interrupt_note(const char *text);
+
 /* The running child, killed (SIGTERM) when we are interrupted; 0: none. */
 void cleanup_set_child(pid_t pid);
 

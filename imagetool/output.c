@@ -45,6 +45,12 @@ int output_begin(struct output *o, const char *path)
     o->path = xstrdup(path);
     o->temp = temp;
     o->fd = fd;
+    char *note = xasprintf(access(path, F_OK) == 0
+                               ? "elfboot: interrupted: '%s' left as it was, no temporary file left"
+                               : "elfboot: interrupted: no image written to '%s', no temporary file left",
+                           path);
+    cleanup_set_interrupt_note(note);
+    free(note);
     return 0;
 }
 
@@ -71,6 +77,7 @@ int output_commit(struct output *o)
     if (rc == 0)
         cleanup_forget(o->temp);
     cleanup_unblock_signals();
+    cleanup_set_interrupt_note(NULL);
     if (rc < 0) {
         fail("cannot write '%s': %s", o->path, strerror(e));
         output_abort(o);
@@ -89,6 +96,7 @@ void output_abort(struct output *o)
         unlink(o->temp);
         cleanup_forget(o->temp);
     }
+    cleanup_set_interrupt_note(NULL);
     free(o->temp), free(o->path);
     o->temp = o->path = NULL;
     o->fd = -1;

@@ -220,7 +220,10 @@ interrupt() { # SIGNAL EXPECTED-STATUS [OUTPUT]
     elif [ "$out" != "$IMG" ] && [ -e "$out" ]; then tap_fail "$name" "a partial image is left: $out"
     elif [ -n "$left" ]; then tap_fail "$name" "$left"
     elif pgrep -f "sleep 30" -P "$pid" >/dev/null; then tap_fail "$name" "mcopy still running"
-    else tap_ok "$name: dies of it, image untouched, no temporary files"; fi
+    elif ! grep -q "^elfboot: interrupted: $([ "$out" = "$IMG" ] && echo "'$out' left as it was" ||
+            echo "no image written to '$out'")" "$SCRATCH/log"; then
+        tap_fail "$name" "no line saying what the interruption left:" "$(cat "$SCRATCH/log")"
+    else tap_ok "$name: dies of it, says so, image untouched, no temporary files"; fi
 }
 interrupt INT 130
 interrupt TERM 143
