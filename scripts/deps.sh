@@ -17,6 +17,10 @@ required=(
     nettle-dev                     # SHA-256 of the inputs: reproducible GUIDs and serials
     libxxhash-dev                  # XXH3 of modules' contents for those IDs (fast)
     qemu-system-x86 ovmf           # boot tests: QEMU, SeaBIOS and OVMF firmware
+    g++                            # tests: include/elfboot.h compiles as C++
+    valgrind                       # tests: elfboot build has no memory errors or leaks
+    python3                        # tests: the BIOS FAT test images, the big test kernel
+    procps                         # tests: pgrep (a build's children, QEMU left behind)
 )
 # Needed only by `make fuzz` (libFuzzer with clang's sanitizer runtime).
 fuzz=(libclang-rt-14-dev libfuzzer-14-dev)
