@@ -23,8 +23,10 @@ void boot_kernel(const struct boot_case *c, struct booted *b)
     snprintf(path, sizeof path, "%s/%s", TEST_ELF_DIR, c->elf);
     b->file = sim_read_file(path, &b->file_size);
     size_t n = c->map ? c->map_count : sim_pc_map(b->raw, c->ram ? c->ram : 128ull << 20);
-    if (c->map)
+    if (c->map) {
+        assert_true(n <= BOOT_MAX_RAW);
         memcpy(b->raw, c->map, n * sizeof *b->raw);
+    }
     b->sim = calloc(1, sizeof *b->sim);
     sim_init(b->sim, b->raw, n, c->has_1g);
     b->sim->entropy = c->entropy;
@@ -164,9 +166,10 @@ static void check_memmap_rules(struct booted *b)
             ram_out += m[i].length;
     }
     /* No RAM lost or invented: the normalised firmware map holds as much. */
-    struct elfboot_memmap_entry norm[256];
+    static struct elfboot_memmap_entry norm[EB_MEMMAP_WORST_CASE(BOOT_MAX_RAW)];
     size_t n;
-    assert_int_equal(eb_memmap_normalise(b->raw, b->in.memmap_count, norm, 256, &n), EB_OK);
+    assert_int_equal(eb_memmap_normalise(b->raw, b->in.memmap_count, norm,
+                                         sizeof norm / sizeof norm[0], &n), EB_OK);
     for (size_t i = 0; i < n; i++)
         if (is_ram(norm[i].type))
             ram_in += norm[i].length;
@@ -302,9 +305,15 @@ void check_protocol(struct booted *b)
         for (size_t i = 0; i < b->w.count; i++)
             assert_true(b->w.runs[i].virt >= 0xffff800000000000ull); /* lower half empty */
     }
-    /* Page sizes: 1 GiB pages for the HHDM exactly when the CPU has them. */
+    /* Page sizes: 1 GiB pages for the HHDM and the identity map exactly when the CPU
+     * has them. */
     const struct run *hh = walk_find(&b->w, info->hhdm_base + GIB);
     assert_int_equal(hh->largest_page_level, b->sim->platform.has_1g_pages ? 3 : 2);
+    if ((info->flags & ELFBOOT_INFO_IDENTITY_MAP) && b->k.higher_half) {
+        const struct run *id = walk_find(&b->w, GIB);
+        assert_non_null(id);
+        assert_int_equal(id->largest_page_level, b->sim->platform.has_1g_pages ? 3 : 2);
+    }
     if (info->framebuffer.phys) {
         assert_int_equal(info->framebuffer.virt, info->hhdm_base + info->framebuffer.phys);
         check_linear(b, "framebuffer", info->framebuffer.virt, info->framebuffer.phys,

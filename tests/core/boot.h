@@ -6,6 +6,8 @@
 #include "sim.h"
 #include "walk.h"
 
+#define BOOT_MAX_RAW 320 /* firmware map entries a case may give */
+
 struct boot_case {
     const char *elf;          /* file name in TEST_ELF_DIR */
     uint64_t ram;             /* bytes of RAM in the simulated pc map */
@@ -24,7 +26,7 @@ struct booted {
     struct eb_boot boot;
     struct eb_boot_input in;
     struct eb_module_input modules[2];
-    struct elfboot_memmap_entry raw[64];
+    struct elfboot_memmap_entry raw[BOOT_MAX_RAW];
     struct walk w;
     struct eb_error err;
     int rc;                   /* of inspect, load or finish */

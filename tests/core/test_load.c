@@ -99,6 +99,36 @@ static void memory_above_4g(void **state)
     boot_free(&b);
 }
 
+/* A firmware map of 300 entries, as a machine with many small reserved holes gives it:
+ * 4 KiB reserved pages every 64 KiB from 64 MiB on, the entries in reverse order, and
+ * every usable piece between them. The kernel still loads; check_protocol checks every
+ * rule of the map it gets (sorted, merged, nothing lost) and every mapping. */
+static void many_firmware_entries(void **state)
+{
+    (void)state;
+    static struct elfboot_memmap_entry map[300];
+    size_t n = 0;
+    map[n++] = (struct elfboot_memmap_entry){0, 0x9f000, ELFBOOT_MEM_USABLE, 0};
+    map[n++] = (struct elfboot_memmap_entry){0xf0000, 0x10000, ELFBOOT_MEM_RESERVED, 0};
+    map[n++] = (struct elfboot_memmap_entry){0x100000, 63 * MIB, ELFBOOT_MEM_USABLE, 0};
+    uint64_t at = 64 * MIB;
+    while (n + 3 <= 300) {
+        map[n++] = (struct elfboot_memmap_entry){at, 60 * 1024, ELFBOOT_MEM_USABLE, 0};
+        map[n++] = (struct elfboot_memmap_entry){at + 60 * 1024, 4096, ELFBOOT_MEM_RESERVED, 0};
+        at += 64 * 1024;
+    }
+    map[n++] = (struct elfboot_memmap_entry){at, 512 * MIB - at, ELFBOOT_MEM_USABLE, 0};
+    for (size_t i = 0; i < n / 2; i++) { /* unsorted: firmware owes us no order */
+        struct elfboot_memmap_entry t = map[i];
+        map[i] = map[n - 1 - i], map[n - 1 - i] = t;
+    }
+    struct booted b;
+    boot_ok(&b, &(struct boot_case){.elf = "higher.elf", .map = map, .map_count = n,
+                                    .has_1g = true});
+    assert_true(b.boot.info->memmap_count > 290);
+    boot_free(&b);
+}
+
 static void memory_near_1t(void **state)
 {
     (void)state;
@@ -294,6 +324,7 @@ int main(void)
         cmocka_unit_test(higher_half_without_1g_pages),
         cmocka_unit_test(memory_above_4g),
         cmocka_unit_test(memory_near_1t),
+        cmocka_unit_test(many_firmware_entries),
         cmocka_unit_test(framebuffer_above_top),
         cmocka_unit_test(pie_relocated),
         cmocka_unit_test(kaslr_slides),
