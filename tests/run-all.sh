@@ -17,6 +17,12 @@ echo "test logs: $logs"
 export BUILD
 # cmocka binaries are suites as they are: TAP lines are what the harness counts.
 export CMOCKA_MESSAGE_OUTPUT=TAP
+# Every ASan/UBSan report of any process goes to a file of its own here, whatever the
+# test did with stderr: a memory error on an error path (status 1, as the test expects)
+# must not pass unseen. Any such file fails the run (below).
+sanitizer_logs="$(realpath "$logs")/sanitizer"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$sanitizer_logs"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:log_path=$sanitizer_logs"
 
 run_suite() {
     local suite=$1 name log start rc
@@ -55,6 +61,12 @@ for suite in "$@"; do
         grep -A12 '^not ok ' "$log" | head -60
     fi
     passed=$((passed + p)); failed=$((failed + f))
+done
+for report in "$sanitizer_logs".*; do
+    [ -e "$report" ] || continue
+    echo "---- a sanitizer report ($report), from a process of one of the suites:"
+    head -n 30 "$report"
+    failed=$((failed + 1))
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
