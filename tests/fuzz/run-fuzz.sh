@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make fuzz`: each libFuzzer target for FUZZ_SECONDS (default 60), starting from its
-# seeds and regressions. A crash is saved to tests/fuzz/regressions/<target>/, where
-# `make test` replays it from then on; commit it with the fix.
+# seeds (tests/fuzz/seeds/<target>/, tests/tool/fuzz/seeds/<target>/) and regressions.
+# A crash is saved to tests/fuzz/regressions/<target>/, where `make test` replays it
+# from then on; commit it with the fix.
 set -u
 seconds=${FUZZ_SECONDS:-60}
 status=0
@@ -10,7 +11,7 @@ for bin in "$@"; do
     corpus="${BUILD:-build}/fuzz/corpus/$name"
     regress="tests/fuzz/regressions/$name"
     mkdir -p "$corpus" "$regress"
-    for d in "tests/fuzz/seeds/$name" "$regress"; do
+    for d in "tests/fuzz/seeds/$name" "tests/tool/fuzz/seeds/$name" "$regress"; do
         [ -d "$d" ] && cp -n "$d"/* "$corpus"/ 2>/dev/null
     done
     # The core's test kernels are the ELF target's seeds.
