@@ -1,4 +1,5 @@
 /* main.c: `elfboot COMMAND ...`: finds the command and hands it the rest of argv. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,7 +12,8 @@ static int cmd_help(int argc, char **argv)
         print_usage();
         return EXIT_OK;
     }
-    const char *text = command_help(argv[1]);
+    bool self = !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h");
+    const char *text = command_help(self ? "help" : argv[1]);
     if (!text) {
         fprintf(stderr, "elfboot help: no command '%s' (build, check, run, runner)\n", argv[1]);
         return EXIT_USAGE;

@@ -40,7 +40,8 @@ fat() { echo "$1@@1M"; }
 # ---- the command line ----
 tap_check "version" bash -c "'$ELFBOOT' --version | grep -qx 'elfboot 1.0.0'"
 tap_check "help build" bash -c "'$ELFBOOT' help build | grep -q -- '--resolution WxH'"
-tap_check "build --help" bash -c "'$ELFBOOT' build --help | grep -q 'usage: elfboot build'"
+help_tests build
+help_tests help
 tap_expect_fail "unknown command: status 2" "no command 'frobnicate'" "$ELFBOOT" frobnicate
 build_fails "no output given" "no output given" "$TINY"
 build_fails "no kernel given" "no KERNEL given" -o "$OUT/x.img"
@@ -161,6 +162,9 @@ rm -f "$OUT/big.img"
 build "$TINY" -o "$OUT/again.img" --cmdline "console=ttyS0 debug" --module "$SCRATCH/initrd.img:init rd" \
     --module "$SCRATCH/fs.bin" --resolution 1024x768 >"$SCRATCH/log" 2>&1
 tap_check "reproducible: two builds, same SHA-256" test "$(sha "$IMG")" = "$(sha "$OUT/again.img")"
+build --hybrid "$TINY" -o "$OUT/flag.img" --cmdline "console=ttyS0 debug" --module "$SCRATCH/initrd.img:init rd" \
+    --module "$SCRATCH/fs.bin" --resolution 1024x768 >"$SCRATCH/log" 2>&1
+tap_check "--hybrid given: the same bytes as the default" test "$(sha "$IMG")" = "$(sha "$OUT/flag.img")"
 SOURCE_DATE_EPOCH=1700000000 build "$TINY" -o "$OUT/epoch.img" >"$SCRATCH/log" 2>&1
 SOURCE_DATE_EPOCH=1700000000 build "$TINY" -o "$OUT/epoch2.img" >"$SCRATCH/log" 2>&1
 tap_check "reproducible with SOURCE_DATE_EPOCH" test "$(sha "$OUT/epoch.img")" = "$(sha "$OUT/epoch2.img")"
@@ -183,7 +187,7 @@ build "$TINY" -o "$OUT/mod2.img" --module "$SCRATCH/alt/initrd.img" >"$SCRATCH/l
 "$IMGCHECK" "$OUT/mod2.img" >"$SCRATCH/mod2.txt" 2>&1
 tap_check "a module's contents change the disk GUID" test -n "$(grep gpt.disk_guid "$SCRATCH/mod1.txt")" -a \
     "$(grep gpt.disk_guid "$SCRATCH/mod1.txt")" != "$(grep gpt.disk_guid "$SCRATCH/mod2.txt")"
-rm -f "$OUT"/again.img "$OUT"/epoch*.img "$OUT/other.img" "$OUT"/mod?.img
+rm -f "$OUT"/again.img "$OUT"/flag.img "$OUT"/epoch*.img "$OUT/other.img" "$OUT"/mod?.img
 
 # ---- atomic: a failed build leaves an existing image as it was ----
 KEEP=$(sha "$IMG")

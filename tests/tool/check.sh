@@ -42,6 +42,38 @@ report "warning: entry point inside a function" "$KERNELS/odd-entry.elf" \
     "warning: the entry point 0xffffffff80000004 is 4 bytes into the function kernel_start"
 report "warning: debug sections many times the loaded bytes" "$KERNELS/debug-heavy.elf" \
     "warning: 1048576 bytes of debug sections against [0-9]+ bytes loaded"
+report "warning: entry point in no function symbol at all" "$KERNELS/stray-entry.elf" \
+    "entry +0xffffffff80000001$" \
+    "warning: the entry point 0xffffffff80000001 is not the start of any function symbol" \
+    "will boot, with the warnings above"
+report "request: a preferred framebuffer mode" "$KERNELS/request-fb.elf" \
+    "request +at file offset 0x[0-9a-f]+, version 1, flags 0x0$" "display +framebuffer, 1024x768 preferred$"
+report "request: text mode (ELFBOOT_REQ_NO_FRAMEBUFFER)" "$KERNELS/request-text.elf" \
+    "request +at file offset 0x[0-9a-f]+, version 1, flags 0x8$" \
+    "display +text mode \(ELFBOOT_REQ_NO_FRAMEBUFFER\)$"
+report "no request: the default display" "$KERNELS/tiny.elf" \
+    "display +framebuffer, the largest mode up to 1920x1080$"
+
+# The sizes line against readelf: the file, the PT_LOAD bytes in it, and the memory the
+# segments span (page-rounded, .bss included), written as check writes sizes.
+size_text() {
+    if [ "$1" -ge $((10 << 20)) ] && [ $(($1 % (1 << 20))) -eq 0 ]; then echo "$(($1 >> 20)) MiB"
+    elif [ "$1" -ge 10240 ]; then echo "$((($1 + 1023) >> 10)) KiB"
+    else echo "$1 bytes"; fi
+}
+sizes_line() { # KERNEL: the line check should print
+    local loaded=0 low= high= vaddr filesz memsz
+    while read -r vaddr filesz memsz; do
+        loaded=$((loaded + filesz))
+        [ -z "$low" ] || [ $((vaddr)) -lt "$low" ] && low=$((vaddr & ~0xfff))
+        [ -z "$high" ] || [ $((vaddr + memsz)) -gt "$high" ] && high=$(((vaddr + memsz + 0xfff) & ~0xfff))
+    done < <(readelf -lW "$1" | awk '$1 == "LOAD" {print $3, $5, $6}')
+    echo "sizes +file $(size_text "$(stat -c %s "$1")"), loaded bytes $(size_text $loaded), memory $(size_text $((high - low))) "
+}
+for k in "$KERNELS/tiny.elf" "$KERNELS/debug-heavy.elf" "$PROTO_KERNELS/conformance.elf"; do
+    report "sizes: file, loaded bytes, memory as readelf counts them ($(basename "$k"))" "$k" "$(sizes_line "$k")"
+done
+
 tap_check "--quiet: warnings only" bash -c "out=\$('$ELFBOOT' check -q '$KERNELS/odd-entry.elf'); \
     [ \"\$(echo \"\$out\" | grep -vc '^warning:')\" -eq 0 ] && [ \"\$(echo \"\$out\" | grep -c '^warning:')\" -eq 2 ]"
 tap_check "--quiet: a clean kernel prints nothing" bash -c "[ -z \"\$('$ELFBOOT' check -q '$KERNELS/tiny.elf')\" ]"
@@ -58,5 +90,6 @@ refuses "missing file: exit 1" "cannot open kernel .*: No such file" "$SCRATCH/n
 refuses "not ELF: exit 1" "not an ELF file" /etc/hostname
 refuses "32-bit ELF: exit 1" "not a 64-bit ELF" "$KERNELS/tiny32.elf"
 refuses "mixed halves: exit 1 with the core's reason" "would not boot: segments at 0x200000 and 0xffffffff80000000" "$KERNELS/mixed.elf"
+help_tests check
 tap_expect_fail "no kernel: usage, exit 2" "no KERNEL given" "$ELFBOOT" check
 tap_check "bad option: exit 2" bash -c "'$ELFBOOT' check --frob '$KERNELS/tiny.elf' 2>/dev/null; [ \$? -eq 2 ]"

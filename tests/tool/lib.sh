@@ -48,3 +48,18 @@ expect_run() {
     elif [ -n "$(ls -A "$TMPDIR")" ]; then tap_fail "$name" "left in TMPDIR: $(ls -A "$TMPDIR")"
     else tap_ok "$name"; fi
 }
+
+# help_tests COMMAND: `elfboot help COMMAND` and `elfboot COMMAND --help` exit 0 and
+# print COMMAND's own usage line first, on stdout, with nothing on stderr.
+help_tests() {
+    local cmd=$1 how out rc
+    for how in "help $cmd" "$cmd --help"; do
+        out=$("$ELFBOOT" $how 2>"$SCRATCH/help.err")
+        rc=$?
+        if [ $rc -ne 0 ]; then tap_fail "elfboot $how" "status $rc" "$(cat "$SCRATCH/help.err")"
+        elif ! echo "$out" | head -1 | grep -Eq "^usage: elfboot $cmd( |$)"; then
+            tap_fail "elfboot $how" "first line of stdout is not $cmd's usage:" "$(echo "$out" | head -3)"
+        elif [ -s "$SCRATCH/help.err" ]; then tap_fail "elfboot $how" "stderr: $(cat "$SCRATCH/help.err")"
+        else tap_ok "elfboot $how: status 0, $cmd's usage line on stdout"; fi
+    done
+}

@@ -30,6 +30,7 @@ runs "--module, --cmdline and --memory as the kernel sees them" 0 "SUMMARY .* 0 
     "$PROTO_KERNELS/conformance.elf" --memory 192M --module "$SCRATCH/a.bin" \
     --module "$SCRATCH/b.bin:second" --cmdline "$cmdline"
 
+help_tests run
 runs "missing kernel: status 1, nothing left behind" 1 "cannot open kernel" "$SCRATCH/none.elf"
 runs "refused kernel: the core's reason" 1 "would not boot" "$KERNELS/mixed.elf"
 tap_expect_fail "bad --memory: usage" "expected a size" "$ELFBOOT" run "$BEHAVE" --memory lots
