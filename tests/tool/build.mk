@@ -3,7 +3,7 @@
 # run build/san/elfboot (ASan + UBSan) unless ELFBOOT says otherwise.
 
 TOOL_TEST_KERNELS := $(addprefix $(BUILD)/tests/tool/,tiny.elf tiny32.elf mixed.elf \
-                     odd-entry.elf debug-heavy.elf)
+                     odd-entry.elf debug-heavy.elf stray-entry.elf request-fb.elf request-text.elf)
 
 $(BUILD)/tests/tool/%.o: tests/tool/kernels/%.S
 	@mkdir -p $(@D)
@@ -15,6 +15,17 @@ $(BUILD)/tests/tool/mixed.elf: $(BUILD)/tests/tool/tiny.o tests/tool/kernels/mix
 $(BUILD)/tests/tool/odd-entry.elf: $(BUILD)/tests/tool/tiny.o tests/tool/kernels/odd-entry.ld
 	ld -nostdlib -static -z max-page-size=4096 --no-warn-rwx-segments -T tests/tool/kernels/odd-entry.ld $< -o $@
 $(BUILD)/tests/tool/debug-heavy.elf: $(BUILD)/tests/tool/tiny.o $(BUILD)/tests/tool/debug-heavy.o tests/tool/kernels/higher-half.ld
+	ld -nostdlib -static -z max-page-size=4096 -T tests/tool/kernels/higher-half.ld $(filter %.o,$^) -o $@
+$(BUILD)/tests/tool/stray-entry.elf: $(BUILD)/tests/tool/stray-entry.o tests/tool/kernels/higher-half.ld
+	ld -nostdlib -static -z max-page-size=4096 -T tests/tool/kernels/higher-half.ld -e 0xffffffff80000001 $< -o $@
+# The tiny kernel with a request: a preferred 1024x768 mode, or text mode (ELFBOOT_REQ_NO_FRAMEBUFFER).
+$(BUILD)/tests/tool/request-fb.o: tests/tool/kernels/request.S
+	@mkdir -p $(@D)
+	$(CC) -DFB_WIDTH=1024 -DFB_HEIGHT=768 -c $< -o $@
+$(BUILD)/tests/tool/request-text.o: tests/tool/kernels/request.S
+	@mkdir -p $(@D)
+	$(CC) -DFLAGS=8 -c $< -o $@
+$(BUILD)/tests/tool/request-%.elf: $(BUILD)/tests/tool/tiny.o $(BUILD)/tests/tool/request-%.o tests/tool/kernels/higher-half.ld
 	ld -nostdlib -static -z max-page-size=4096 -T tests/tool/kernels/higher-half.ld $(filter %.o,$^) -o $@
 $(BUILD)/tests/tool/tiny32.o: tests/tool/kernels/tiny32.S
 	@mkdir -p $(@D)
