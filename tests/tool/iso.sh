@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # elfboot build --iso: structure (El Torito, GPT with the ESP, stage 1 patched), contents,
 # reproducibility, errors, and boots: OVMF from a CD-ROM, OVMF and SeaBIOS from the same
-# file as a disk, SeaBIOS from a CD-ROM when the tool carries a BIOS CD boot image.
+# file as a disk, SeaBIOS from a CD-ROM (the BIOS El Torito entry must be there).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/tap.sh
 . tests/lib/qemu.sh
@@ -37,6 +37,32 @@ tap_check "ESP holds BOOTX64.EFI, config and module" bash -c "mdir -i '$ISO@@$((
     >"$SCRATCH/log" 2>&1
 tap_check "reproducible: same inputs, same SHA-256" test "$(sha "$ISO")" = "$(sha "$OUT/again.iso")"
 rm -f "$OUT/again.iso"
+# SOURCE_DATE_EPOCH: two builds, the same bytes, and every date inside is that time: the
+# volume descriptor's, each file's (extracted by xorriso with its time), the ESP's.
+for n in 1 2; do
+    SOURCE_DATE_EPOCH=1700000000 "$ELFBOOT" build --iso "$BEHAVE" --module "$SCRATCH/mod.bin:data" \
+        -o "$OUT/epoch$n.iso" >"$SCRATCH/log" 2>&1
+done
+tap_check "SOURCE_DATE_EPOCH: reproducible, same SHA-256" test "$(sha "$OUT/epoch1.iso")" = "$(sha "$OUT/epoch2.iso")"
+tap_check "SOURCE_DATE_EPOCH: the default build differs (the dates are in it)" \
+    test "$(sha "$OUT/epoch1.iso")" != "$(sha "$ISO")"
+# The primary volume descriptor (sector 16): creation and modification dates at bytes 813
+# and 830 (ECMA-119 8.4.26-27), "YYYYMMDDHHMMSScc" and a zone offset, 0 for UTC.
+pvd_dates=$(dd if="$OUT/epoch1.iso" bs=1 skip=$((16 * 2048 + 813)) count=34 status=none | od -An -c | tr -d ' \n')
+tap_check "SOURCE_DATE_EPOCH: volume created and modified 2023-11-14 22:13:20 UTC" \
+    test "$pvd_dates" = '2023111422132000\02023111422132000\0'
+rm -rf "$SCRATCH/x"
+xorriso -osirrox on -indev "$OUT/epoch1.iso" -extract / "$SCRATCH/x" >/dev/null 2>&1
+times=$(find "$SCRATCH/x" -printf '%T@ %p\n' | sed "s|$SCRATCH/x||")
+tap_check "SOURCE_DATE_EPOCH: every file and folder of the ISO dated 1700000000" bash -c \
+    "echo '$times' | grep -q ' /elfboot/efi.img\$' && ! echo '$times' | grep -v '^1700000000.0* '"
+esp_epoch=$(awk '/^gpt.part[0-9]+ / {first=$2} /^gpt.part.type C12A7328/ {sub("first=","",first); print first; exit}' \
+    <("$IMGCHECK" "$OUT/epoch1.iso" "$STAGE1" "$STAGE2" 2>&1))
+mdir -i "$OUT/epoch1.iso@@$((${esp_epoch:-0} * 512))" -/ :: >"$SCRATCH/dates" 2>&1
+tap_check "SOURCE_DATE_EPOCH: the ESP's files dated 2023-11-14 22:13" bash -c \
+    "grep -Eq 'kernel +elf .* 2023-11-14 +22:13' '$SCRATCH/dates' && grep -Eq 'BOOTX64 +EFI .* 2023-11-14 +22:13' '$SCRATCH/dates' &&
+     ! grep -E '[0-9]{4}-[0-9]{2}-[0-9]{2}' '$SCRATCH/dates' | grep -Ev '2023-11-14 +22:13'"
+rm -rf "$SCRATCH/x" "$OUT"/epoch?.iso
 
 # Errors: nothing written, an existing ISO untouched.
 KEEP=$(sha "$ISO")
@@ -62,8 +88,13 @@ boots() { # NAME FIRMWARE DISK
 boots "OVMF boots it as a CD-ROM" uefi cdrom
 boots "OVMF boots it as a disk (written raw)" uefi virtio
 boots "SeaBIOS boots it as a disk (written raw)" bios virtio
-if grep -q "El Torito boot img : *[0-9]* *BIOS" "$SCRATCH/report"; then
+# The BIOS El Torito entry must be there: an elfboot without the CD boot image fails here.
+if grep -Eq "El Torito img path : +[0-9]+ +/elfboot/cdboot.bin" "$SCRATCH/report" &&
+    grep -Eq "El Torito boot img : +[0-9]+ +BIOS +y +none" "$SCRATCH/report"; then
+    tap_ok "El Torito: a BIOS entry for /elfboot/cdboot.bin, no emulation"
     boots "SeaBIOS boots it as a CD-ROM" bios cdrom
 else
-    echo "# skipped: SeaBIOS from a CD-ROM: this elfboot has no BIOS CD boot image (build/bios/cdboot.bin)"
+    tap_fail "El Torito: a BIOS entry for /elfboot/cdboot.bin, no emulation" \
+        "none: this elfboot lacks the BIOS CD boot image (build/bios/cdboot.bin)" "$(grep 'El Torito' "$SCRATCH/report")"
+    tap_fail "SeaBIOS boots it as a CD-ROM" "no BIOS El Torito entry"
 fi
