@@ -35,6 +35,23 @@ runner "test passes: status 0, serial passed through" 0 "behave: pass" --test "$
 runner "test fails: status 1, says which code" 1 "test failed: the kernel wrote 0x11" --test "$BEHAVE" behave=fail
 runner "triple fault: status 2, says so" 2 "test failed: triple fault" --test "$BEHAVE" behave=triple
 runner "timeout: status 3, says so" 3 "test failed: timed out after 3 s" --test --timeout 3 "$BEHAVE" behave=hang
+no_qemu_left() { # NAME: no QEMU of ours (its image is in our TMPDIR) still runs
+    sleep 0.2
+    if pgrep -f "qemu-system-x86_64.*$TMPDIR" >/dev/null; then tap_fail "$1" "$(pgrep -af "qemu-system-x86_64.*$TMPDIR")"
+    else tap_ok "$1"; fi
+}
+no_qemu_left "timeout: no QEMU process left"
+# Test mode is headless and stops at a reset whatever the desktop: with DISPLAY and
+# WAYLAND_DISPLAY set, QEMU's line still has -display none, -no-reboot, isa-debug-exit.
+out=$(DISPLAY=:0 WAYLAND_DISPLAY=wayland-0 timeout 200 "$ELFBOOT" runner -v --test "$BEHAVE" behave=pass </dev/null 2>&1)
+rc=$?
+line=$(echo "$out" | grep "running ")
+missing=
+for re in " -display none( |$)" " -no-reboot( |$)" " -device isa-debug-exit,iobase=0xf4,iosize=0x04( |$)"; do
+    echo "$line" | grep -Eq -- "$re" || missing+=" /$re/"
+done
+if [ $rc -eq 0 ] && [ -z "$missing" ]; then tap_ok "test mode with DISPLAY set: -display none, -no-reboot, isa-debug-exit"
+else tap_fail "test mode with DISPLAY set: -display none, -no-reboot, isa-debug-exit" "status $rc, missing$missing" "$line"; fi
 runner "--success-code changes what passes" 0 "test passed" --test --success-code 0x11 "$BEHAVE" behave=fail
 runner "test mode under UEFI" 0 "test passed" --test --uefi "$BEHAVE" behave=pass
 
@@ -100,6 +117,51 @@ manifest "$(printf '[package.metadata.elfboot]\nmodules = ["data/a.bin:first"]\n
 runner "metadata modules and cmdline reach the kernel (conformance kernel checks)" 0 "SUMMARY .* 0 failed" \
     "$DEPS/conformance-0123456789abcdef"
 
+# ---- run-args: QEMU arguments outside test mode, from each source, strongest wins ----
+# Each source alone reaches QEMU's command line (-v prints it); the kernel still boots.
+RUN_CONF=$PROJ/elfboot-runner.conf
+printf 'run-args = -name from-conf\n' >"$RUN_CONF"
+runner "run-args from elfboot-runner.conf reach QEMU" 0 "running .* -name from-conf( |$)" -v "$RUN_BIN" behave=pass
+manifest $'[package.metadata.bootimage]\nrun-args = ["-name", "from-bootimage"]'
+runner "run-args from [package.metadata.bootimage] reach QEMU" 0 "running .* -name from-bootimage( |$)" \
+    -v "$RUN_BIN" behave=pass
+manifest $'[package.metadata.elfboot]\nrun-args = ["-name", "from-elfboot"]'
+runner "run-args from [package.metadata.elfboot] reach QEMU" 0 "running .* -name from-elfboot( |$)" \
+    -v "$RUN_BIN" behave=pass
+ELFBOOT_RUN_ARGS="-name from-env" runner "ELFBOOT_RUN_ARGS reaches QEMU, QEMU arguments after -- are added" 0 \
+    "running .* -name from-env -smp 2$" -v "$RUN_BIN" behave=pass -- -smp 2
+# Precedence, with every source set: environment, elfboot, bootimage, file.
+run_args_from() { # NAME EXPECTED-ARGS EXPECTED-SOURCE: --print-settings says so
+    local out
+    out=$("$ELFBOOT" runner --print-settings "$RUN_BIN" 2>&1)
+    if echo "$out" | grep -Eq -- "^run-args +$2 +\($3\)$"; then tap_ok "$1"
+    else tap_fail "$1" "expected run-args $2 ($3):" "$(echo "$out" | grep run-args)"; fi
+}
+manifest $'[package.metadata.elfboot]\nrun-args = ["-name", "from-elfboot"]\n[package.metadata.bootimage]\nrun-args = ["-name", "from-bootimage"]'
+ELFBOOT_RUN_ARGS="-name from-env" run_args_from "run-args: the environment beats Cargo.toml and the file" \
+    "-name from-env" "ELFBOOT_\* environment"
+run_args_from "run-args: [package.metadata.elfboot] beats bootimage's and the file's" \
+    "-name from-elfboot" "Cargo.toml \[package.metadata.elfboot\]"
+manifest $'[package.metadata.bootimage]\nrun-args = ["-name", "from-bootimage"]'
+run_args_from "run-args: [package.metadata.bootimage] beats the file's" \
+    "-name from-bootimage" "Cargo.toml \[package.metadata.bootimage\]"
+manifest ""
+run_args_from "run-args: the file's when nothing else sets them" "-name from-conf" "$RUN_CONF"
+# Test mode takes test-args, never run-args.
+manifest $'[package.metadata.elfboot]\nrun-args = ["-name", "from-elfboot"]\ntest-args = ["-name", "test-args"]'
+out=$(timeout 200 "$ELFBOOT" runner -v --test "$RUN_BIN" behave=pass </dev/null 2>&1)
+if [ $? -eq 0 ] && echo "$out" | grep -Eq "running .* -name test-args( |$)" && ! echo "$out" | grep -q from-elfboot
+then tap_ok "test mode: test-args on QEMU's line, run-args not"
+else tap_fail "test mode: test-args on QEMU's line, run-args not" "$(echo "$out" | grep running)"; fi
+# One real boot where run-args change what the kernel sees: -m 192M from the file, after
+# the default -m 256M; the conformance kernel checks the memory it got against mem=192M.
+manifest ""
+cp "$PROTO_KERNELS/conformance.elf" "$PROJ/target/x86_64-unknown-none/debug/conformance"
+printf 'run-args = -m 192M\n' >"$RUN_CONF"
+runner "run-args reach the machine: -m 192M, the conformance kernel sees 192 MiB" 0 "SUMMARY .* 0 failed" \
+    "$PROJ/target/x86_64-unknown-none/debug/conformance" "$(conformance_cmdline bios 192M)"
+rm "$RUN_CONF"
+
 # ---- bootimage projects: their keys keep their meaning ----
 manifest '[package.metadata.bootimage]
 test-args = ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-serial", "stdio", "-display", "none"]
@@ -108,6 +170,11 @@ test-timeout = 120
 run-command = ["qemu-system-x86_64", "-drive", "format=raw,file={}"]'
 runner "bootimage project (test-args with its own isa-debug-exit and serial) passes" 0 "test passed" "$TEST_BIN" behave=pass
 runner "bootimage keys with no meaning here: a warning" 0 "'run-command' has no meaning for elfboot" "$TEST_BIN" behave=pass
+manifest $'[package.metadata.bootimage]\nbuild-command = ["build"]'
+out=$("$ELFBOOT" runner --print-settings "$TEST_BIN" 2>&1)
+if [ $? -eq 0 ] && echo "$out" | grep -q "Cargo.toml \[package.metadata.bootimage\]: 'build-command' has no meaning for elfboot, ignored"
+then tap_ok "bootimage's build-command: a warning, nothing else changes"
+else tap_fail "bootimage's build-command: a warning, nothing else changes" "$out"; fi
 manifest $'[package.metadata.bootimage]\ntest-no-reboot = false\ntest-timeout = 4'
 runner "bootimage test-no-reboot = false: a triple fault reboots until the timeout" 3 "timed out after 4 s" "$TEST_BIN" behave=triple
 manifest ""
@@ -123,3 +190,4 @@ manifest ""
 runner "missing kernel: status 4" 4 "kernel '.*none' not found" "$SCRATCH/none"
 runner "refused kernel: status 4, the core's reason" 4 "would not boot" --test "$KERNELS/mixed.elf"
 tap_expect_fail "no kernel: usage" "no KERNEL given" "$ELFBOOT" runner --test
+help_tests runner
