@@ -1,7 +1,7 @@
-/* accel.c: --accel auto. The probe boots a 512-byte disk whose boot sector exits QEMU at
- * once through isa-debug-exit, under KVM, with a time limit: SeaBIOS reaches it in about
- * 0.15 s under TCG, faster under a working KVM, about 4 s under the nested KVM of these
- * machines. The verdict is cached per QEMU binary and host kernel. */
+/* accel.c: --accel auto. KVM is taken for a firmware only when that firmware's test boot
+ * (probe.c) finished under KVM well within what TCG takes. The verdict is cached per
+ * firmware, QEMU binary, host kernel (and OVMF build), one line each in
+ * ~/.cache/elfboot/accel-probe: "FIRMWARE<TAB>KEY<TAB>VERDICT DETAIL". */
 #include "accel.h"
 
 #include <errno.h>
@@ -11,19 +11,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "disklabel.h"
-#include "image.h"
-#include "qemu.h"
-#include "spawn.h"
+#include "cleanup.h"
+#include "probe.h"
 
-#define PROBE_LIMIT_MS 3000u /* a KVM slower than this at the probe is no help */
-#define PROBE_GOOD_MS 1000u  /* TCG itself takes ~150 ms; KVM must beat this */
-
-/* mov al, 0x10; out 0xf4, al; then hlt forever: exits QEMU with status 33. */
-static const uint8_t probe_code[] = {0xB0, 0x10, 0xE6, 0xF4, 0xF4, 0xEB, 0xFD};
+static const char *const firmware_names[] = {[FIRMWARE_BIOS] = "bios", [FIRMWARE_UEFI] = "uefi"};
 
 static const char *kvm_device(void)
 {
@@ -41,108 +34,113 @@ static char *cache_path(void)
     return NULL;
 }
 
-/* What the verdict depends on: the QEMU binary (path, size, time) and the host kernel. */
-static char *cache_key(void)
+/* "PATH SIZE MTIME" of a file, which changes when it is replaced or upgraded. */
+static char *file_identity(const char *path)
+{
+    struct stat st = {0};
+    stat(path, &st);
+    return xasprintf("%s %lld %lld", path, (long long)st.st_size, (long long)st.st_mtime);
+}
+
+/* What the verdict depends on: "FIRMWARE\tKEY" with the QEMU binary, the host kernel,
+ * the KVM device and, for UEFI, the OVMF code. */
+static char *cache_key(const struct probe_target *t)
 {
     struct utsname u;
-    struct stat st = {0};
-    const char *qemu = qemu_binary();
-    char *path = program_path(qemu);
-    stat(path ? path : qemu, &st);
     uname(&u);
-    char *key = xasprintf("%s %lld %lld %s %s", path ? path : qemu, (long long)st.st_size,
-                          (long long)st.st_mtime, u.release, kvm_device());
-    free(path);
+    char *path = program_path(qemu_binary());
+    char *qemu = file_identity(path ? path : qemu_binary());
+    char *ovmf = t->firmware == FIRMWARE_UEFI ? file_identity(t->ovmf_code) : xstrdup("-");
+    char *key = xasprintf("%s\t%s %s %s %s", firmware_names[t->firmware], qemu, u.release,
+                          kvm_device(), ovmf);
+    free(path), free(qemu), free(ovmf);
     return key;
+}
+
+/* The cache's lines, NULL when there is none. */
+static char *read_cache(void)
+{
+    char *path = cache_path();
+    struct blob b = {0};
+    bool ok = path && is_file(path) && !read_file(path, "accel cache", &b, NULL);
+    free(path);
+    if (!ok)
+        return NULL;
+    char *text = strndup((const char *)b.data, b.size);
+    blob_free(&b);
+    return text;
 }
 
 static const char *cached_verdict(const char *key, char detail[256])
 {
-    char *path = cache_path();
-    FILE *f = path ? fopen(path, "r") : NULL;
-    free(path);
-    if (!f)
-        return NULL;
-    char line[1024], verdict[8] = "";
+    char *text = read_cache(), *line, *rest = text;
     const char *result = NULL;
-    if (fgets(line, sizeof line, f) && !strncmp(line, key, strlen(key)) &&
-        line[strlen(key)] == '\t' &&
-        sscanf(line + strlen(key) + 1, "%7s %255[^\n]", verdict, detail) >= 1)
-        result = !strcmp(verdict, "kvm") ? "kvm" : !strcmp(verdict, "tcg") ? "tcg" : NULL;
-    fclose(f);
+    size_t klen = strlen(key);
+    while (!result && rest && (line = strsep(&rest, "\n"))) {
+        char verdict[8] = "";
+        if (!strncmp(line, key, klen) && line[klen] == '\t' &&
+            sscanf(line + klen + 1, "%7s %255[^\n]", verdict, detail) >= 1)
+            result = !strcmp(verdict, "kvm") ? "kvm" : !strcmp(verdict, "tcg") ? "tcg" : NULL;
+    }
+    free(text);
     return result;
 }
 
-static void save_verdict(const char *key, const char *verdict, const char *detail)
+/* Replaces the firmware's line, keeps the others; written beside and renamed, so that a
+ * reader never sees half a file. */
+static void save_verdict(const struct probe_target *t, const char *key, const char *verdict,
+                         const char *detail)
 {
     char *path = cache_path();
     if (!path)
         return;
-    char *dir = path_dir(path), *parent = path_dir(dir);
+    char *dir = path_dir(path), *parent = path_dir(dir), *tmp = xasprintf("%s.XXXXXX", path);
+    char *old = read_cache(), *line, *rest = old;
     mkdir(parent, 0755);
     mkdir(dir, 0755);
-    FILE *f = fopen(path, "w");
+    cleanup_block_signals();
+    int fd = mkstemp(tmp);
+    if (fd >= 0)
+        cleanup_add_file(tmp);
+    cleanup_unblock_signals();
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (f) {
+        size_t flen = strlen(firmware_names[t->firmware]);
+        while (rest && (line = strsep(&rest, "\n")))
+            if (*line && !(!strncmp(line, firmware_names[t->firmware], flen) && line[flen] == '\t'))
+                fprintf(f, "%s\n", line);
         fprintf(f, "%s\t%s %s\n", key, verdict, detail);
-        fclose(f);
+        if (fclose(f) == 0)
+            rename(tmp, path);
+    } else if (fd >= 0) {
+        close(fd);
     }
-    free(parent), free(dir), free(path);
+    unlink(tmp);
+    cleanup_forget(tmp);
+    free(old), free(tmp), free(parent), free(dir), free(path);
 }
 
-static uint64_t now_ms(void)
+/* Probes; returns the verdict and says why in `detail`, or NULL (message printed). */
+static const char *probe(const struct probe_target *t, char *detail, size_t n)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-/* Boots the probe disk under KVM; returns the milliseconds it took, or 0 if it failed. */
-static uint64_t probe_kvm(char *detail, size_t n)
-{
-    struct staging s;
-    if (staging_create(&s))
-        return 0;
-    uint8_t mbr[SECTOR_SIZE] = {0};
-    memcpy(mbr, probe_code, sizeof probe_code);
-    mbr[510] = 0x55, mbr[511] = 0xAA;
-    char *disk = staging_file(&s, "probe.img", mbr, sizeof mbr);
-    uint64_t took = 0;
-    if (disk) {
-        struct strvec argv = {0};
-        strvec_push(&argv, qemu_binary());
-        const char *args[] = {"-machine", "pc", "-accel", "kvm", "-m", "32M", "-display",
-                              "none", "-monitor", "none", "-serial", "none", "-nic", "none",
-                              "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"};
-        for (size_t i = 0; i < sizeof args / sizeof args[0]; i++)
-            strvec_push(&argv, args[i]);
-        strvec_push(&argv, "-drive");
-        strvec_pushf(&argv, "file=%s,format=raw,if=ide", disk);
-        int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-        struct spawn_opts o = {NULL, -1, devnull, devnull};
-        uint64_t start = now_ms();
-        pid_t pid = spawn_start(argv.v, &o);
-        int status = pid < 0 ? -1 : spawn_wait(pid, PROBE_LIMIT_MS);
-        took = now_ms() - start;
-        if (devnull >= 0)
-            close(devnull);
-        if (status == -2)
-            snprintf(detail, n, "KVM did not finish a 512-byte test boot in %u ms (TCG takes "
-                     "about 150 ms)", PROBE_LIMIT_MS);
-        else if (status != 33)
-            snprintf(detail, n, "QEMU under KVM failed the test boot (status %d)", status);
-        else
-            snprintf(detail, n, "KVM finished a 512-byte test boot in %llu ms",
-                     (unsigned long long)took);
-        if (status != 33)
-            took = 0;
-        strvec_free(&argv);
-        free(disk);
+    const struct probe_limits *l = probe_limits(t->firmware);
+    char facts[200];
+    uint64_t ms;
+    if (probe_kvm(t, &ms, facts, sizeof facts))
+        return NULL;
+    if (ms && ms <= l->good_ms) {
+        snprintf(detail, n, "%s", facts);
+        return "kvm";
     }
-    staging_remove(&s);
-    return took;
+    if (ms)
+        snprintf(detail, n, "%s, not under %u ms: no faster than TCG (about %u ms)", facts,
+                 l->good_ms, l->tcg_ms);
+    else
+        snprintf(detail, n, "%s (TCG takes about %u ms)", facts, l->tcg_ms);
+    return "tcg";
 }
 
-const char *accel_resolve(const char *wanted)
+const char *accel_resolve(const char *wanted, const struct probe_target *t)
 {
     if (!strcmp(wanted, "tcg"))
         return "tcg";
@@ -162,16 +160,14 @@ const char *accel_resolve(const char *wanted)
         return "tcg";
     }
 
-    char detail[256] = "", *key = cache_key();
+    char detail[256] = "", *key = cache_key(t);
     const char *verdict = cached_verdict(key, detail);
     bool cached = verdict != NULL;
-    if (!verdict) {
-        uint64_t ms = probe_kvm(detail, sizeof detail);
-        verdict = ms && ms <= PROBE_GOOD_MS ? "kvm" : "tcg";
-        save_verdict(key, verdict, detail);
-    }
+    if (!verdict && (verdict = probe(t, detail, sizeof detail)))
+        save_verdict(t, key, verdict, detail);
     free(key);
-    note("--accel auto: using %s: %s%s", verdict, detail,
-         cached ? " (cached; delete ~/.cache/elfboot/accel-probe to probe again)" : "");
+    if (verdict)
+        note("--accel auto: using %s: %s%s", verdict, detail,
+             cached ? " (cached; delete ~/.cache/elfboot/accel-probe to probe again)" : "");
     return verdict;
 }

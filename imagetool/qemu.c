@@ -1,8 +1,10 @@
 /* qemu.c: QEMU command lines (qemu.h). */
 #include "qemu.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const ovmf_pairs[][2] = {
@@ -16,23 +18,49 @@ const char *qemu_binary(void)
     return q && *q ? q : DEFAULT_QEMU;
 }
 
+int qemu_check(void)
+{
+    const char *q = getenv("ELFBOOT_QEMU");
+    char *path = program_path(qemu_binary());
+    bool found = path != NULL;
+    free(path);
+    if (found)
+        return 0;
+    if (q && *q)
+        return fail("cannot run QEMU '%s' (ELFBOOT_QEMU): %s", q,
+                    strchr(q, '/') ? "no such executable file" : "not found in PATH");
+    return fail("'" DEFAULT_QEMU "' not found in PATH: elfboot boots kernels in QEMU "
+                "(Debian/Ubuntu: apt-get install qemu-system-x86), or set ELFBOOT_QEMU");
+}
+
+/* A file named by `var` replaces the default; a name that is not a file is an error. */
+static int ovmf_override(const char *var, const char **file)
+{
+    const char *v = getenv(var);
+    if (!v || !*v)
+        return 0;
+    struct stat st;
+    if (stat(v, &st) < 0)
+        return fail("%s names '%s': %s", var, v, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return fail("%s names '%s', which is not a file", var, v);
+    *file = v;
+    return 0;
+}
+
 int qemu_find_ovmf(const char **code, const char **vars)
 {
-    const char *c = getenv("ELFBOOT_OVMF_CODE"), *v = getenv("ELFBOOT_OVMF_VARS");
-    if (c && *c && v && *v) {
-        if (!is_file(c) || !is_file(v))
-            return fail("ELFBOOT_OVMF_CODE '%s' or ELFBOOT_OVMF_VARS '%s' is not a file", c, v);
-        *code = c, *vars = v;
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof ovmf_pairs / sizeof ovmf_pairs[0]; i++) {
-        if (is_file(ovmf_pairs[i][0]) && is_file(ovmf_pairs[i][1])) {
+    *code = *vars = NULL;
+    for (size_t i = 0; i < sizeof ovmf_pairs / sizeof ovmf_pairs[0] && !*code; i++) {
+        if (is_file(ovmf_pairs[i][0]) && is_file(ovmf_pairs[i][1]))
             *code = ovmf_pairs[i][0], *vars = ovmf_pairs[i][1];
-            return 0;
-        }
     }
-    return fail("no OVMF firmware in /usr/share/OVMF (Debian/Ubuntu: apt-get install ovmf), "
-                "or set ELFBOOT_OVMF_CODE and ELFBOOT_OVMF_VARS");
+    if (ovmf_override("ELFBOOT_OVMF_CODE", code) || ovmf_override("ELFBOOT_OVMF_VARS", vars))
+        return -1;
+    if (!*code || !*vars)
+        return fail("no OVMF firmware in /usr/share/OVMF (Debian/Ubuntu: apt-get install "
+                    "ovmf): set ELFBOOT_OVMF_CODE and ELFBOOT_OVMF_VARS");
+    return 0;
 }
 
 /* Whether the user's arguments already hold `option` (with a value starting `prefix`). */

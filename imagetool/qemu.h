@@ -31,8 +31,12 @@ struct qemu_config {
 /* The QEMU binary: ELFBOOT_QEMU, else qemu-system-x86_64. */
 const char *qemu_binary(void);
 
-/* OVMF_CODE and the VARS template: ELFBOOT_OVMF_CODE / ELFBOOT_OVMF_VARS, else Debian's
- * 4 MiB pair, else the 2 MiB pair. Fails with the package to install. */
+/* Fails, saying where QEMU was looked for and how to get it, when it cannot be run. */
+int qemu_check(void);
+
+/* OVMF_CODE and the VARS template: Debian's 4 MiB pair, else the 2 MiB pair; each
+ * replaced by ELFBOOT_OVMF_CODE / ELFBOOT_OVMF_VARS when set. Fails naming the variable
+ * and its file when that is not a file, else with the package to install. */
 int qemu_find_ovmf(const char **code, const char **vars);
 
 void qemu_argv(const struct qemu_config *q, struct strvec *argv);

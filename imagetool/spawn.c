@@ -65,7 +65,7 @@ pid_t spawn_start(char *const argv[], const struct spawn_opts *opts)
     strvec_free(&env);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
-    if (e == ENOENT)
+    if (e == ENOENT && !strchr(argv[0], '/'))
         return fail("cannot run '%s': not found in PATH (is it installed?)", argv[0]);
     if (e)
         return fail("cannot run '%s': %s", argv[0], strerror(e));

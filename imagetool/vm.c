@@ -17,8 +17,7 @@ static int make_image(const struct vm *vm, struct staging *s, char **image)
     return *image ? image_write(&spec, *image) : -1;
 }
 
-/* A writable copy of the OVMF variable store, as OVMF wants one (DESIGN.md). */
-static int make_vars(struct staging *s, const char *template, char **vars)
+int vm_vars_copy(struct staging *s, const char *template, char **vars)
 {
     struct blob b;
     if (read_file(template, "OVMF variable store", &b, NULL))
@@ -73,13 +72,15 @@ int vm_boot(const struct vm *vm, struct vm_result *r)
     char *image = NULL, *vars = NULL, *reset_log = NULL;
     struct staging s;
     memset(r, 0, sizeof *r);
-    if (!(q.accel = accel_resolve(vm->accel)) ||
+    if (qemu_check() ||
         (vm->firmware == FIRMWARE_UEFI && qemu_find_ovmf(&q.ovmf_code, &vars_template)) ||
+        !(q.accel = accel_resolve(vm->accel, &(struct probe_target){vm->firmware, q.ovmf_code,
+                                                                     vars_template})) ||
         staging_create(&s))
         return -1;
     int rc = -1;
     if (make_image(vm, &s, &image) ||
-        (vars_template && make_vars(&s, vars_template, &vars)) ||
+        (vars_template && vm_vars_copy(&s, vars_template, &vars)) ||
         (vm->detect_triple_fault && !(reset_log = staging_reserve(&s, "qemu-reset.log"))))
         goto out;
     q.image = image, q.ovmf_vars = vars, q.reset_log = reset_log;

@@ -37,4 +37,9 @@ int vm_boot(const struct vm *vm, struct vm_result *result);
  * (success) as 0; QEMU's own status otherwise; 128 + N for a signal. */
 int vm_exit_status(const struct vm_result *result);
 
+/* A writable copy of the OVMF variable store `template` in `s`, as OVMF wants one
+ * (DESIGN.md); *vars is its malloc'd path. */
+struct staging;
+int vm_vars_copy(struct staging *s, const char *template, char **vars);
+
 #endif /* TOOL_VM_H */

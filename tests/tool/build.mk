@@ -53,6 +53,7 @@ TEST_SUITES += $(TOOL_UNITS)
 TEST_SUITES += tests/tool/build.sh
 TEST_SUITES += tests/tool/check.sh
 TEST_SUITES += tests/tool/run.sh
+TEST_SUITES += tests/tool/accel.sh
 TEST_SUITES += tests/tool/runner.sh
 TEST_SUITES += tests/tool/iso.sh
 

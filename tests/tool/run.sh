@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # elfboot run: boots and reports the kernel's exit code, passes modules, command line,
-# memory and QEMU arguments through, picks an accelerator, cleans up after itself (also
-# when interrupted).
+# memory and QEMU arguments through, says what is missing (QEMU, OVMF), cleans up after
+# itself (also when interrupted). --accel: tests/tool/accel.sh.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/tap.sh
 . tests/lib/qemu.sh
@@ -34,23 +34,21 @@ help_tests run
 runs "missing kernel: status 1, nothing left behind" 1 "cannot open kernel" "$SCRATCH/none.elf"
 runs "refused kernel: the core's reason" 1 "would not boot" "$KERNELS/mixed.elf"
 tap_expect_fail "bad --memory: usage" "expected a size" "$ELFBOOT" run "$BEHAVE" --memory lots
-tap_expect_fail "bad --accel" "expected tcg, kvm or auto" "$ELFBOOT" run "$BEHAVE" --accel hvf
-tap_expect_fail "--accel kvm without /dev/kvm" "cannot open /nonexistent/kvm" "$ELFBOOT" run "$BEHAVE" --accel kvm
-runs "--accel auto without /dev/kvm: tcg, and says so" 0 "accel auto: using tcg \(/nonexistent/kvm" \
-    --accel auto "$BEHAVE" --cmdline behave=pass
 
-# With the real /dev/kvm: a timed probe (SeaBIOS only, at most 3 s), then the cache.
-if [ -e /dev/kvm ]; then
-    export XDG_CACHE_HOME=$SCRATCH/cache
-    ELFBOOT_KVM_DEVICE=/dev/kvm runs "--accel auto probes KVM and says what it chose" 0 \
-        "accel auto: using (tcg|kvm): KVM .*test boot" --accel auto "$BEHAVE" --cmdline behave=pass
-    verdict=$(cut -f2 "$XDG_CACHE_HOME/elfboot/accel-probe" 2>/dev/null | cut -d' ' -f1)
-    ELFBOOT_KVM_DEVICE=/dev/kvm runs "--accel auto: the second run uses the cached verdict" 0 \
-        "accel auto: using $verdict: .*\(cached" --accel auto "$BEHAVE" --cmdline behave=pass
-    unset XDG_CACHE_HOME
-else
-    tap_ok "--accel auto probe: no /dev/kvm on this machine (skipped)"
-fi
+# QEMU or OVMF missing: status 1, a message naming it, nothing left behind.
+expect_run "QEMU missing (ELFBOOT_QEMU=/nonexistent): says so" 1 \
+    "elfboot run: cannot run QEMU '/nonexistent' \(ELFBOOT_QEMU\): no such executable file" \
+    env ELFBOOT_QEMU=/nonexistent "$ELFBOOT" run "$BEHAVE"
+printf 'not a program\n' >"$SCRATCH/broken-qemu"
+chmod +x "$SCRATCH/broken-qemu"
+expect_run "QEMU does not start once the image is built: says why, the image removed" 1 \
+    "cannot run '.*broken-qemu': Exec format error" env ELFBOOT_QEMU="$SCRATCH/broken-qemu" "$ELFBOOT" run "$BEHAVE"
+expect_run "OVMF missing (ELFBOOT_OVMF_CODE names no file): names it" 1 \
+    "ELFBOOT_OVMF_CODE names '/nowhere/OVMF_CODE.fd': No such file or directory" \
+    env ELFBOOT_OVMF_CODE=/nowhere/OVMF_CODE.fd "$ELFBOOT" run --uefi "$BEHAVE"
+expect_run "OVMF variables not a file (ELFBOOT_OVMF_VARS): names it" 1 \
+    "ELFBOOT_OVMF_VARS names '$SCRATCH', which is not a file" \
+    env ELFBOOT_OVMF_VARS="$SCRATCH" "$ELFBOOT" run --uefi "$BEHAVE"
 
 # Interrupted: QEMU stops, the temporary image and variables go.
 stopped() { # NAME SIGNAL EXPECTED-STATUS ARGS...

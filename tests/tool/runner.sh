@@ -187,6 +187,10 @@ runner "bad metadata value: names Cargo.toml" 4 "package.metadata.elfboot\]: mem
 manifest $'[package.metadata.elfboot]\nmodules = "a.bin"'
 runner "metadata list given as a string" 4 "modules takes a list of strings" "$TEST_BIN"
 manifest ""
+ELFBOOT_QEMU=/nonexistent runner "QEMU missing: status 4, says so, nothing left" 4 \
+    "cannot run QEMU '/nonexistent' \(ELFBOOT_QEMU\)" --test "$BEHAVE" behave=pass
+ELFBOOT_OVMF_CODE=/nowhere/OVMF_CODE.fd runner "OVMF missing: status 4, names the file" 4 \
+    "ELFBOOT_OVMF_CODE names '/nowhere/OVMF_CODE.fd': No such file" --test --uefi "$BEHAVE" behave=pass
 runner "missing kernel: status 4" 4 "kernel '.*none' not found" "$SCRATCH/none"
 runner "refused kernel: status 4, the core's reason" 4 "would not boot" --test "$KERNELS/mixed.elf"
 tap_expect_fail "no kernel: usage" "no KERNEL given" "$ELFBOOT" runner --test
