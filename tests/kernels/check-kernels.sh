@@ -52,13 +52,14 @@ request_words() {
     rm -f "$tmp"
 }
 
-# check_request FILE FLAGS STACK HHDM: magic, version 1, the given fields, reserved 0.
+# check_request FILE FLAGS STACK HHDM [FB_WIDTH FB_HEIGHT]: magic, version 1, the given
+# fields, reserved 0.
 check_request() {
-    local file=$1 flags=$2 stack=$3 hhdm=$4 words
+    local file=$1 flags=$2 stack=$3 hhdm=$4 fb_width=${5:-0} fb_height=${6:-0} words
     words=$(request_words "$file" | tr '\n' ' ')
     local want
     want="00544f4f42464c45 d1f3a0c5b7e29468 $(printf '%08x%08x' "$flags" 1)"
-    want+=" $(printf '%016x %016x' "$stack" "$hhdm") 0000000000000000"
+    want+=" $(printf '%016x %016x %08x%08x' "$stack" "$hhdm" "$fb_height" "$fb_width")"
     want+=" 0000000000000000 0000000000000000 0000000000000000 0000000000000000 "
     [ "$words" = "$want" ] || { echo "request: $words"; echo "expected: $want"; return 1; }
 }
@@ -151,8 +152,8 @@ tap_check "conformance: request has only the version" check_request "$K/conforma
 tap_check "conformance-pie: request has only the version" check_request "$K/conformance-pie.elf" 0 0 0
 tap_check "conformance-low: request has only the version" check_request "$K/conformance-low.elf" 0 0 0
 tap_check "conformance-kaslr: request asks for KASLR" check_request "$K/conformance-kaslr.elf" 4 0 0
-tap_check "conformance-flags: no identity map, recursive map, HHDM, 256 KiB stack" \
-    check_request "$K/conformance-flags.elf" 3 $((256 * 1024)) 0xffffa00000000000
+tap_check "conformance-flags: no identity map, recursive map, HHDM, 256 KiB stack, 1024x768" \
+    check_request "$K/conformance-flags.elf" 3 $((256 * 1024)) 0xffffa00000000000 1024 768
 tap_check "bare: no request, no elfboot header" check_no_request bare
 tap_check "behave: ld-chosen segments, no W+X page" check_load_pages "$K/behave.elf"
 tap_check "bare: no PT_TLS" bash -c "! readelf -lW '$K/bare.elf' | grep -q '^ *TLS'"

@@ -6,14 +6,21 @@
 #       Prints the command line that tells the kernel what the test set up: fw=, mem=,
 #       mods= and modI=NAME:SIZE:CRC32 for each module file (NAME defaults to the file's
 #       base name, as `elfboot build --module` does), time=, a text with punctuation, and
-#       last sum=LENGTH:CRC32 of all before it. Extra keys (fb=WxH, fb=none) come from
-#       $CONFORMANCE_EXTRA.
+#       last sum=LENGTH:CRC32 of all before it. Extra keys (fb=WxH, fb=none, acpi=2,
+#       smbios=3) come from $CONFORMANCE_EXTRA.
+#
+#   conformance_fb KERNEL
+#       Prints the fb= key for KERNEL (a path or a name) booted on QEMU's VGA without a
+#       config resolution: the mode its request asks for (conformance-flags: 1024x768,
+#       variants/flags.c), else fb=1920x1080, the largest mode up to 1920x1080 (both
+#       firmwares' QEMU VGA modes include it).
 #
 #   conformance_boot NAME KERNEL FIRMWARE LAYOUT MEMORY DISK [FILE[:NAME]]...
 #       Builds an image (LAYOUT: hybrid, bios or uefi) with that command line and those
 #       modules, boots it (FIRMWARE: bios or uefi; DISK: ide, virtio), and prints one TAP
 #       line NAME: ok when QEMU exited with 33 (0x10) and the serial log holds the
-#       kernel's summary with no FAIL line. On failure the FAIL lines and the log's tail
+#       kernel's summary with no FAIL line. The command line holds conformance_fb's key
+#       unless $CONFORMANCE_EXTRA has an fb= of its own. On failure the FAIL lines and the log's tail
 #       follow as comments. The serial log stays in $BUILD/test-logs/boot/NAME.log.
 #       $CONFORMANCE_QEMU_ARGS adds QEMU options (e.g. "-cpu qemu64,+pdpe1gb" for 1 GiB
 #       pages). CONFORMANCE_AUDIT=on boots with `audit = on` and has the kernel check the
@@ -51,6 +58,13 @@ conformance_cmdline() {
         "$(printf '%s' "$text" | crc32_of)"
 }
 
+conformance_fb() {
+    case $(basename "$1" .elf) in
+        conformance-flags) echo fb=1024x768 ;;
+        *) echo fb=1920x1080 ;;
+    esac
+}
+
 conformance_audit_on() {
     local image=$1
     mtype -i "$image@@1M" ::/boot/elfboot.cfg >"$image.cfg" &&
@@ -68,7 +82,9 @@ conformance_boot() {
     mkdir -p "$logdir"
     image=$(mktemp "$logdir/$name.XXXXXX.img")
     log=$logdir/$name.log
-    cmdline=$(conformance_cmdline "$fw" "$mem" "$@")
+    local keys=${CONFORMANCE_EXTRA:-}
+    [[ " $keys" == *" fb="* ]] || keys="$(conformance_fb "$kernel")${keys:+ $keys}"
+    cmdline=$(CONFORMANCE_EXTRA=$keys conformance_cmdline "$fw" "$mem" "$@")
     local -a modules=()
     local spec
     for spec in "$@"; do modules+=(--module "$spec"); done

@@ -63,6 +63,8 @@ struct expectations {
     bool has_time;
     uint64_t time;              /* time=SECONDS: the host's clock when the test started */
     bool audit;                 /* audit=on: the config said `audit = on` (audit.c) */
+    uint32_t acpi;              /* acpi=1|2: the RSDP's ACPI version; 0: any */
+    uint32_t smbios;            /* smbios=2|3: the entry point's (_SM_, _SM3_); 0: any */
 };
 
 /* ---- The run: filled in as the checks go ---- */

@@ -119,6 +119,20 @@ static void parse_audit(const char *cl, struct expectations *e)
         check_fail("expect.audit", "audit=%s: expected on or off", v);
 }
 
+/* KEY=A or KEY=B (a version: acpi=1|2, smbios=2|3); 0 when the key is absent. */
+static uint32_t parse_version(const char *cl, const char *key, uint32_t a, uint32_t b)
+{
+    char v[8];
+    if (!cmdline_get(cl, key, v, sizeof v))
+        return 0;
+    const char *p = v;
+    uint64_t n;
+    if (parse_u64(&p, &n) && !*p && (n == a || n == b))
+        return (uint32_t)n;
+    check_fail("expect.version", "%s=%s: expected %u or %u", key, v, a, b);
+    return 0;
+}
+
 void parse_expectations(void)
 {
     const char *cl = cmdline_text();
@@ -130,6 +144,8 @@ void parse_expectations(void)
     parse_framebuffer(cl, e);
     parse_time(cl, e);
     parse_audit(cl, e);
+    e->acpi = parse_version(cl, "acpi", 1, 2);
+    e->smbios = parse_version(cl, "smbios", 2, 3);
     if (check_failures() == failures)
         check_pass("expect.keys");
     else

@@ -100,6 +100,11 @@ static void check_acpi(void)
         return;
     check_note("RSDP revision %u at 0x%lx, RSDT 0x%x%s", r->revision, phys, r->rsdt,
                r->revision >= 2 ? ", XSDT follows" : "");
+    /* acpi=2: the firmware had an ACPI 2.0 RSDP, which the loader must prefer. */
+    if (conf.expect.acpi)
+        check((r->revision >= 2) == (conf.expect.acpi == 2), "acpi.version",
+              "RSDP revision %u, expected ACPI %u.0 (acpi= on the command line)", r->revision,
+              conf.expect.acpi);
     if (r->rsdt) {
         const struct sdt_header *rsdt = acpi_table(r->rsdt, "RSDT");
         if (check(rsdt != 0, "acpi.rsdt", "no valid RSDT at 0x%x", r->rsdt))
@@ -148,6 +153,14 @@ static void check_smbios(void)
         return;
     }
     check_pass("smbios.anchor");
+    bool v3 = !memcmp(ep, "_SM3_", 5);
+    check_note("SMBIOS %s entry point at 0x%lx, structure table at 0x%lx", v3 ? "3.0 (_SM3_)"
+               : "2.x (_SM_)", phys, table);
+    /* smbios=3: the firmware had a 64-bit entry point, which the loader must prefer. */
+    if (conf.expect.smbios)
+        check(v3 == (conf.expect.smbios == 3), "smbios.version", "a %s entry point, expected "
+              "SMBIOS %u (smbios= on the command line)", v3 ? "_SM3_" : "_SM_",
+              conf.expect.smbios);
     /* The first structure: a 4-byte header (type, length, handle), length >= 4. */
     bool ok = readable(table, 4) && table_size >= 4 && ((const uint8_t *)phys_to_virt(table))[1] >= 4;
     check(ok, "smbios.table", "structure table at 0x%lx (size %lu) is not readable", table,

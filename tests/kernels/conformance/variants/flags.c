@@ -1,5 +1,6 @@
 /* conformance-flags.elf: no identity map, a recursive PML4 entry, the HHDM elsewhere,
- * a 256 KiB stack. */
+ * a 256 KiB stack, a framebuffer of 1024x768 (the boot tests' fb= says which mode wins:
+ * this one, or the config's resolution). */
 #include "conformance.h"
 
 ELFBOOT_REQUEST(request) = {
@@ -8,6 +9,8 @@ ELFBOOT_REQUEST(request) = {
     .flags = ELFBOOT_REQ_NO_IDENTITY_MAP | ELFBOOT_REQ_RECURSIVE_MAP,
     .stack_size = 256 * 1024,
     .hhdm_base = 0xffffa00000000000ull,
+    .fb_width = 1024,
+    .fb_height = 768,
 };
 
 const struct variant variant = {
