@@ -30,19 +30,19 @@ static void open_boot_partition(uint8_t drive)
         part.index, (unsigned long long)part.lba, (unsigned)volume.type);
 }
 
-/* The kernel's own framebuffer wishes, from its request (the core's ELF reader). */
-static void kernel_video_request(uint32_t *width, uint32_t *height, int *text_only)
+/* The framebuffer: the mode the config or the kernel's request asks for (the kernel's
+ * request read by the core's ELF reader), or text mode when the kernel wants none. */
+static void setup_video(void)
 {
     static struct eb_kernel k;
     struct eb_error err;
     if (eb_kernel_inspect((const void *)(uintptr_t)handoff.kernel_file, handoff.kernel_size,
                           &k, &err) != EB_OK)
         die("kernel %s: %s", config.kernel, err.message);
-    *text_only = (k.req_flags & ELFBOOT_REQ_NO_FRAMEBUFFER) != 0;
-    if (!*width || !*height) { /* the config's resolution comes first */
-        *width = k.request.fb_width;
-        *height = k.request.fb_height;
-    }
+    if (k.req_flags & ELFBOOT_REQ_NO_FRAMEBUFFER)
+        say(EB_MSG_NO_FRAMEBUFFER "the kernel asks for none; text mode stays");
+    else
+        video_setup(&config, &k.request, &handoff.framebuffer);
 }
 
 static void load_modules(void)
@@ -75,9 +75,6 @@ static void find_firmware_tables(void)
 
 __attribute__((noreturn)) void stage2_main(uint32_t drive)
 {
-    uint32_t width, height;
-    int text_only;
-
     console_init_text(&console);
     say("%s: stage 2 from BIOS drive 0x%x", LOADER_NAME, (unsigned)drive);
     memory_init(&physmem);
@@ -93,15 +90,7 @@ __attribute__((noreturn)) void stage2_main(uint32_t drive)
     handoff.cmdline = (uintptr_t)config.cmdline;
     load_modules();
     find_firmware_tables();
-
-    width = config.width;
-    height = config.height;
-    kernel_video_request(&width, &height, &text_only);
-    if (!text_only)
-        video_setup(width, height, &handoff.framebuffer);
-    else
-        say(EB_MSG_NO_FRAMEBUFFER "the kernel asks for none; text mode stays");
-
+    setup_video();
     pic_mask_all();
     long_mode_enter(&physmem, &handoff);
 }

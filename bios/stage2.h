@@ -36,8 +36,9 @@ uint64_t load_file(struct fat_volume *v, struct eb_physmem *pm, const char *what
  * text of the module `module` (bootloader/audit.h); call before any file but the config */
 void audit_record(struct eb_physmem *pm, struct handoff_module *module);
 
-/* vbe.c: the framebuffer; falls back to text mode with a message */
-void video_setup(uint32_t want_width, uint32_t want_height,
+/* vbe.c: the framebuffer in the mode the config, else the kernel's request, asks for;
+ * falls back to text mode with a message */
+void video_setup(const struct eb_config *cfg, const struct elfboot_request *req,
                  struct elfboot_framebuffer *fb);
 
 /* acpi.c: firmware tables by the specifications' searches; 0 when absent */

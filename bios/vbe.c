@@ -50,6 +50,9 @@ _Static_assert(offsetof(struct vbe_mode_info, lin_bytes_per_line) == 50, "VBE 3.
 #define MODEL_DIRECT 6
 #define MAX_MODES 128
 #define VBE_OK 0x004f
+/* The config's resolution is no mode's, the kernel's request comes next (the same words
+ * in uefi/video.c). */
+#define MSG_NO_SUCH_MODE_TRY_REQUEST "video: no %ux%u mode; trying the kernel's request %ux%u"
 
 static struct vbe_info info;
 static struct vbe_mode_info mode_info;
@@ -101,7 +104,40 @@ static uint32_t list_modes(void)
     return n;
 }
 
-void video_setup(uint32_t want_width, uint32_t want_height, struct elfboot_framebuffer *fb)
+static bool is_mode(const struct eb_video_mode *m, uint32_t width, uint32_t height)
+{
+    return m->width == width && m->height == height;
+}
+
+/* The config's resolution, else the kernel's request, else the largest mode up to
+ * 1920x1080 (docs/protocol.md, decisions: "Framebuffer mode"); a wish that no mode
+ * has is said. -1 when no mode is usable at all. */
+static int choose_mode(uint32_t n, const struct eb_config *cfg, const struct elfboot_request *req)
+{
+    bool kernel_asks = req->fb_width && req->fb_height;
+    if (cfg->width && cfg->height) {
+        int pick = eb_pick_video_mode(modes, n, cfg->width, cfg->height);
+        if (pick < 0 || is_mode(&modes[pick], cfg->width, cfg->height))
+            return pick;
+        if (kernel_asks)
+            say(MSG_NO_SUCH_MODE_TRY_REQUEST, (unsigned)cfg->width, (unsigned)cfg->height,
+                (unsigned)req->fb_width, (unsigned)req->fb_height);
+        else
+            say(EB_MSG_NO_SUCH_MODE, (unsigned)cfg->width, (unsigned)cfg->height,
+                EB_VIDEO_MAX_WIDTH, EB_VIDEO_MAX_HEIGHT);
+    }
+    if (kernel_asks) {
+        int pick = eb_pick_video_mode(modes, n, req->fb_width, req->fb_height);
+        if (pick < 0 || is_mode(&modes[pick], req->fb_width, req->fb_height))
+            return pick;
+        say(EB_MSG_NO_SUCH_MODE, (unsigned)req->fb_width, (unsigned)req->fb_height,
+            EB_VIDEO_MAX_WIDTH, EB_VIDEO_MAX_HEIGHT);
+    }
+    return eb_pick_video_mode(modes, n, 0, 0);
+}
+
+void video_setup(const struct eb_config *cfg, const struct elfboot_request *req,
+                 struct elfboot_framebuffer *fb)
 {
     memset(&info, 0, sizeof info);
     memcpy(info.signature, "VBE2", 4);
@@ -111,16 +147,13 @@ void video_setup(uint32_t want_width, uint32_t want_height, struct elfboot_frame
         return;
     }
     uint32_t n = list_modes();
-    int pick = eb_pick_video_mode(modes, n, want_width, want_height);
+    int pick = choose_mode(n, cfg, req);
     if (pick < 0) {
         say(EB_MSG_NO_FRAMEBUFFER "none of %u VBE modes has a linear framebuffer of 16, 24 "
             "or 32 bits, staying in text mode", (unsigned)n);
         return;
     }
     const struct eb_video_mode *m = &modes[pick];
-    if (want_width && want_height && (m->width != want_width || m->height != want_height))
-        say(EB_MSG_NO_SUCH_MODE, (unsigned)want_width, (unsigned)want_height,
-            EB_VIDEO_MAX_WIDTH, EB_VIDEO_MAX_HEIGHT);
     fetch_font();
     /* Bit 14: the linear framebuffer. Bit 15 stays clear: the BIOS clears the screen,
      * which QEMU's VGA does in host code (bochs dispi), far faster than our stores. */

@@ -1,13 +1,18 @@
 /* video.c: the framebuffer, through the Graphics Output Protocol (UEFI 2.10, 12.9).
  *
- * Mode choice is the core's (eb_pick_video_mode: the config's resolution, else the
- * kernel's request, else the largest mode not above 1920x1080). A machine without GOP,
- * or with only a blit-only mode, boots without a framebuffer: the kernel sees phys 0.
+ * Mode choice: the config's resolution, else the kernel's request, else the largest
+ * mode not above 1920x1080 (choose_mode, through the core's eb_pick_video_mode). A
+ * machine without GOP, or with only a blit-only mode, boots without a framebuffer: the
+ * kernel sees phys 0.
  */
 #include "messages.h"
 #include "uefi.h"
 #include "util.h"
 #include "video.h"
+
+/* The config's resolution is no mode's, the kernel's request comes next (the same words
+ * in bios/vbe.c). */
+#define MSG_NO_SUCH_MODE_TRY_REQUEST "video: no %ux%u mode; trying the kernel's request %ux%u"
 
 static EFI_GRAPHICS_OUTPUT_PROTOCOL *find_gop(void)
 {
@@ -99,6 +104,39 @@ static size_t list_modes(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop, struct eb_video_mode
     return n;
 }
 
+static bool is_mode(const struct eb_video_mode *m, uint32_t width, uint32_t height)
+{
+    return m->width == width && m->height == height;
+}
+
+/* The config's resolution, else the kernel's request, else the largest mode up to
+ * 1920x1080 (docs/protocol.md, decisions: "Framebuffer mode"); a wish that no mode
+ * has is said. -1 when no mode is usable at all. */
+static int choose_mode(const struct eb_video_mode *modes, size_t n, const struct eb_config *cfg,
+                       const struct elfboot_request *req)
+{
+    bool kernel_asks = req->fb_width && req->fb_height;
+    if (cfg->width && cfg->height) {
+        int pick = eb_pick_video_mode(modes, n, cfg->width, cfg->height);
+        if (pick < 0 || is_mode(&modes[pick], cfg->width, cfg->height))
+            return pick;
+        if (kernel_asks)
+            uefi_log(MSG_NO_SUCH_MODE_TRY_REQUEST, cfg->width, cfg->height, req->fb_width,
+                     req->fb_height);
+        else
+            uefi_log(EB_MSG_NO_SUCH_MODE, cfg->width, cfg->height, EB_VIDEO_MAX_WIDTH,
+                     EB_VIDEO_MAX_HEIGHT);
+    }
+    if (kernel_asks) {
+        int pick = eb_pick_video_mode(modes, n, req->fb_width, req->fb_height);
+        if (pick < 0 || is_mode(&modes[pick], req->fb_width, req->fb_height))
+            return pick;
+        uefi_log(EB_MSG_NO_SUCH_MODE, req->fb_width, req->fb_height, EB_VIDEO_MAX_WIDTH,
+                 EB_VIDEO_MAX_HEIGHT);
+    }
+    return eb_pick_video_mode(modes, n, 0, 0);
+}
+
 void uefi_setup_video(const struct eb_config *cfg, const struct eb_kernel *kernel,
                       struct elfboot_framebuffer *fb)
 {
@@ -113,25 +151,17 @@ void uefi_setup_video(const struct eb_config *cfg, const struct eb_kernel *kerne
         return;
     }
 
-    uint32_t want_w = cfg->width, want_h = cfg->height;
-    if (!want_w || !want_h) {
-        want_w = kernel->request.fb_width;
-        want_h = kernel->request.fb_height;
-    }
     struct eb_video_mode *modes;
     size_t n = list_modes(gop, &modes);
-    int pick = eb_pick_video_mode(modes, n, want_w, want_h);
+    int pick = choose_mode(modes, n, cfg, &kernel->request);
     if (pick < 0) {
         uefi_log(EB_MSG_NO_FRAMEBUFFER "none of the %u GOP modes has a linear framebuffer",
                  (unsigned)n);
         uefi_bs->FreePool(modes);
         return;
     }
-    struct eb_video_mode chosen = modes[pick];
-    uint32_t id = chosen.id;
+    uint32_t id = modes[pick].id;
     uefi_bs->FreePool(modes);
-    if (want_w && want_h && (chosen.width != want_w || chosen.height != want_h))
-        uefi_log(EB_MSG_NO_SUCH_MODE, want_w, want_h, EB_VIDEO_MAX_WIDTH, EB_VIDEO_MAX_HEIGHT);
 
     if (gop->Mode->Mode != id) {
         EFI_STATUS status = gop->SetMode(gop, id);
