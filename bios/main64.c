@@ -42,6 +42,16 @@ static void log_line(void *ctx, const char *line)
     console_line(&console, line);
 }
 
+/* KASLR's entropy: the core's eb_cpu_entropy, its source said on the log (RDRAND where
+ * CPUID 1 ECX bit 30 has it, else the TSC; the same line in uefi/platform.c). */
+static uint64_t kaslr_entropy(void *ctx)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+    log_line(ctx, (c >> 30) & 1 ? "kaslr: entropy from RDRAND" : "kaslr: entropy from the TSC");
+    return eb_cpu_entropy(ctx);
+}
+
 static const char *str(uint64_t phys)
 {
     return (const char *)(uintptr_t)phys;
@@ -60,7 +70,7 @@ void long_main(const struct handoff *h)
         .claim = claim,
         .phys_ptr = phys_ptr,
         .log = log_line,
-        .entropy = eb_cpu_entropy,
+        .entropy = kaslr_entropy,
         .has_1g_pages = eb_cpu_has_1g_pages(),
     };
 

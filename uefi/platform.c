@@ -99,6 +99,16 @@ static void log_line(void *ctx, const char *line)
     uefi_log("%s", line);
 }
 
+/* KASLR's entropy: the core's eb_cpu_entropy, its source said on the log (RDRAND where
+ * CPUID 1 ECX bit 30 has it, else the TSC; the same line in bios/main64.c). */
+static uint64_t kaslr_entropy(void *ctx)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+    log_line(ctx, (c >> 30) & 1 ? "kaslr: entropy from RDRAND" : "kaslr: entropy from the TSC");
+    return eb_cpu_entropy(ctx);
+}
+
 void uefi_platform_init(struct eb_platform *p)
 {
     p->ctx = NULL;
@@ -106,6 +116,6 @@ void uefi_platform_init(struct eb_platform *p)
     p->claim = claim_pages;
     p->phys_ptr = phys_ptr;
     p->log = log_line;
-    p->entropy = eb_cpu_entropy;
+    p->entropy = kaslr_entropy;
     p->has_1g_pages = eb_cpu_has_1g_pages();
 }
