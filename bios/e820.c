@@ -8,9 +8,10 @@
 
 static struct eb_e820_entry entry; /* the BIOS writes here: below 1 MiB */
 
-uint32_t e820_read(struct elfboot_memmap_entry *out, uint32_t cap)
+uint32_t e820_read(struct elfboot_memmap_entry *out, uint32_t cap, uint32_t *dropped)
 {
     uint32_t n = 0, ebx = 0;
+    *dropped = 0;
     do {
         struct regs r = {0};
         memset(&entry, 0, sizeof entry);
@@ -28,8 +29,12 @@ uint32_t e820_read(struct elfboot_memmap_entry *out, uint32_t cap)
         /* ACPI 3.0 extended attributes: bit 0 clear means "ignore this entry". */
         if (r.ecx >= 24 && !(entry.ext_attributes & 1))
             continue;
-        if (entry.length == 0 || n == cap)
+        if (entry.length == 0)
             continue;
+        if (n == cap) {
+            (*dropped)++; /* counted, for memory.c to say: the list goes on to its end */
+            continue;
+        }
         out[n].base = entry.base;
         out[n].length = entry.length;
         out[n].type = eb_memtype_from_e820(entry.type);

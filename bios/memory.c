@@ -5,7 +5,8 @@
 #include "stage2.h"
 #include "util.h"
 
-#define RAW_MAX 128
+/* Firmware rarely reports more than about 100 entries; beyond this many we say so. */
+#define RAW_MAX 256
 #define MAP_CAPACITY 512 /* normalised entries, with room for every allocation */
 #define FOUR_GIB 0x100000000ull
 
@@ -15,9 +16,13 @@ static struct elfboot_memmap_entry map[MAP_CAPACITY];
 void memory_init(struct eb_physmem *pm)
 {
     struct eb_error err;
-    uint32_t n = e820_read(raw, RAW_MAX);
+    uint32_t dropped;
+    uint32_t n = e820_read(raw, RAW_MAX, &dropped);
     if (n == 0)
         die("no memory map: the BIOS does not answer INT 15h AX=E820h");
+    if (dropped)
+        say("memory map: %u E820 entries beyond the first %u ignored", (unsigned)dropped,
+            RAW_MAX);
     if (eb_physmem_init(pm, map, MAP_CAPACITY, raw, n, 0x100000, &err) != EB_OK)
         die("%s", err.message);
     /* Our code, stacks, the 64-bit part and the bounce buffer: the kernel may reuse

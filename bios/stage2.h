@@ -17,8 +17,9 @@ extern struct console console;
 #define say(...) console_printf(&console, __VA_ARGS__)
 #define die(...) console_die(&console, __VA_ARGS__)
 
-/* e820.c: the firmware's memory map in ELFBOOT_MEM_* types; returns the entry count */
-uint32_t e820_read(struct elfboot_memmap_entry *out, uint32_t cap);
+/* e820.c: the firmware's memory map in ELFBOOT_MEM_* types; returns the entry count
+ * (at most cap), and in *dropped how many entries beyond cap it left out */
+uint32_t e820_read(struct elfboot_memmap_entry *out, uint32_t cap, uint32_t *dropped);
 
 /* memory.c: the physical allocator from E820, with stage 2's own memory claimed */
 void memory_init(struct eb_physmem *pm);
