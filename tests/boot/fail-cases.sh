@@ -11,9 +11,10 @@
 #   stage1  the same for stage 1's two-letter codes (PATTERN alone, no prefix);
 #   boot  the boot goes on: PATTERN appears exactly once on COM1 and the conformance
 #         kernel passes all its checks (QEMU status 33), told by its command line what
-#         to expect (fb=none).
+#         to expect (fb=none, fb=WxH: the mode it must get).
 # The messages are the same under both firmwares (bootloader/messages.h); where the
-# firmware has more to say (a BIOS status, an EFI status) the pattern allows both.
+# firmware has more to say (a BIOS status and LBA, an EFI status and byte offset) each
+# firmware has a row of its own that requires its details.
 #
 # Environment: BUILD (build/), HALT_TIMEOUT (seconds to wait for the message, 60),
 # FAIL_CASES (names to run, default all of this firmware's).
@@ -42,19 +43,22 @@ CASES=(
     'config-no-kernel     | bios uefi | 128M | halt   |           | elfboot\.cfg: no .kernel = /path. line \(it is required\)'
     'kernel-missing       | bios uefi | 128M | halt   |           | kernel: file not found: /boot/kernel\.elf'
     'kernel-not-elf       | bios uefi | 128M | halt   |           | kernel /boot/kernel\.elf: not an ELF file \(no .x7fELF magic\)'
-    'kernel-cut-short     | bios      | 128M | halt   |           | kernel /boot/kernel\.elf: .*(end of the file|past the end|truncated)'
+    'kernel-cut-short     | bios uefi | 128M | halt   |           | kernel /boot/kernel\.elf: segment 0: bytes 0x[0-9a-f]+\.\.0x[0-9a-f]+ lie past the end of the file \(3000 bytes\): truncated kernel\?'
     'kernel-too-big       | bios uefi | 64M  | halt   |           | kernel /boot/kernel\.elf \([0-9]+ bytes\) does not fit in memory'
     'kernel-reserved      | bios uefi | 128M | halt   |           | kernel /boot/kernel\.elf: kernel segment at physical 0xfffc0000\.\.0x[0-9a-f]+ \(p_paddr\) is not usable RAM'
     'kernel-no-ram        | bios      | 128M | halt   |           | kernel /boot/kernel\.elf: kernel segment at physical 0x40000000\.\.0x[0-9a-f]+ \(p_paddr\) is not usable RAM'
     'module-missing       | bios uefi | 128M | halt   |           | module: file not found: /boot/modules/data\.bin'
     'module-too-big       | bios      | 128M | halt   |           | module /boot/modules/huge\.bin \(160 MiB\) does not fit in memory'
-    'read-error           | bios uefi | 128M | halt   |           | module /boot/modules/big\.bin: disk read error(: drive 0x80, LBA [0-9]+ .*: BIOS status 0x[0-9a-f]{2}| at byte [0-9]+ of 8388608: )'
+    'read-error           | bios      | 128M | halt   |           | module /boot/modules/big\.bin: disk read error: drive 0x80, LBA [0-9]+ \([0-9]+ sectors of 512 bytes\): BIOS status 0x[0-9a-f]{2}'
+    'read-error           | uefi      | 128M | halt   |           | module /boot/modules/big\.bin: disk read error at byte [0-9]+ of 8388608: [a-zA-Z]'
     'no-partition         | bios      | 128M | halt   |           | MBR: no FAT partition'
     'bad-gpt              | bios      | 128M | halt   |           | GPT: header checksum mismatch'
     'stage1-unpatched-E3  | bios      | 128M | stage1 |           | E3'
     'stage1-read-error-E2 | bios      | 128M | stage1 |           | E2'
-    'no-framebuffer       | bios uefi | 128M | boot   | -vga none | ^video: no framebuffer: no (VBE 2\.0 BIOS|graphics output \(GOP\))'
+    'no-framebuffer       | bios      | 128M | boot   | -vga none | ^video: no framebuffer: no VBE 2\.0 BIOS'
+    'no-framebuffer       | uefi      | 128M | boot   | -vga none | ^video: no framebuffer: no graphics output \(GOP\)'
     'no-such-mode         | bios uefi | 128M | boot   |           | ^video: no 1234x567 mode; using the largest up to 1920x1080'
+    'no-such-mode-request | bios uefi | 128M | boot   |           | ^video: no 1234x567 mode; trying the kernel.s request 1024x768'
 )
 
 # ---- Building blocks ----
@@ -182,10 +186,16 @@ make_no_framebuffer() {
     "$ELFBOOT" build "$KERNELS/conformance.elf" -o "$1" \
         --cmdline "$(CONFORMANCE_EXTRA=fb=none conformance_cmdline "$FIRMWARE" 128M)" >/dev/null
 }
-# A resolution no mode has: the largest mode instead, said once.
+# A resolution no mode has (docs/protocol.md, "Framebuffer mode"): the kernel's request
+# next (conformance-flags asks for 1024x768), else the largest mode up to 1920x1080; the
+# missing mode said once.
 make_no_such_mode() {
     "$ELFBOOT" build "$KERNELS/conformance.elf" -o "$1" --resolution 1234x567 \
-        --cmdline "$(conformance_cmdline "$FIRMWARE" 128M)" >/dev/null
+        --cmdline "$(CONFORMANCE_EXTRA=fb=1920x1080 conformance_cmdline "$FIRMWARE" 128M)" >/dev/null
+}
+make_no_such_mode_request() {
+    "$ELFBOOT" build "$KERNELS/conformance-flags.elf" -o "$1" --resolution 1234x567 \
+        --cmdline "$(CONFORMANCE_EXTRA=fb=1024x768 conformance_cmdline "$FIRMWARE" 128M)" >/dev/null
 }
 
 # ---- Running them ----
