@@ -3,12 +3,14 @@
 # TCG), from the hybrid image (`elfboot build`, the default) and from `--bios`, from IDE
 # and from virtio-blk, at -m 128M and -m 6G, with two modules of a few MiB and a command
 # line: one TAP line per boot. Then the hybrid ISO as a CD and as a disk, the conformance
-# kernel at memory sizes from 64 MiB to 8 GiB, framebuffer and serial variants, and a
-# kernel of 64 MiB.
+# kernel at memory sizes from 64 MiB to 8 GiB, KASLR from RDRAND (-cpu max, with SMBIOS
+# 3.0) and from the TSC, the config's resolution against the kernel's, serial = off, a
+# forged audit record, and a kernel of 64 MiB.
 #
 # The conformance kernels check the protocol from the inside; the command line tells them
 # what to expect (tests/kernels/conformance.sh writes it: firmware, memory size, each
-# module's name, size and CRC-32, the time, a checksum of the line itself).
+# module's name, size and CRC-32, the framebuffer mode, the time, a checksum of the line
+# itself).
 # `conformance` and `conformance-low` boot with `audit = on`, and check that the loader
 # left the firmware's memory as it found it (tests/kernels/conformance/audit.c). A boot passes
 # when the kernel exits through isa-debug-exit with 0x10 (QEMU status 33) and its summary
@@ -75,12 +77,14 @@ boot_and_check() { # NAME IMAGE MEMORY DISK LOG [QEMU-ARGS...]
     return 1
 }
 
-# One image per kernel, layout and memory size (the command line names the size);
-# booted from each disk kind.
+# One image per kernel, layout and memory size (the command line names the size and
+# the framebuffer mode the kernel must get: conformance_fb); booted from each disk kind.
+# $CONFORMANCE_EXTRA adds command-line keys.
 build_image() { # KERNEL LAYOUT MEMORY IMAGE
-    local kernel=$1 layout=$2 memory=$3 image=$4 out
+    local kernel=$1 layout=$2 memory=$3 image=$4 out keys
+    keys="$(conformance_fb "$kernel")${CONFORMANCE_EXTRA:+ $CONFORMANCE_EXTRA}"
     out=$("$ELFBOOT" build "$KERNELS/$kernel.elf" -o "$image" "--$layout" \
-        --cmdline "$(conformance_cmdline bios "$memory" "${MODULES[@]}")" \
+        --cmdline "$(CONFORMANCE_EXTRA=$keys conformance_cmdline bios "$memory" "${MODULES[@]}")" \
         --module "${MODULES[0]}" --module "${MODULES[1]}" 2>&1) &&
         { [ "${CONFORMANCE_AUDIT:-}" != on ] || out=$(conformance_audit_on "$image" 2>&1); } &&
         return 0
@@ -141,26 +145,59 @@ for memory in $MEMORY_SWEEP; do
         "$WORK/sweep-$memory.log" && rm -f "$image"
 done
 
-# The framebuffer's variants, and serial = off, with the conformance kernel (fb= tells it
-# what to expect): a resolution asked for in the config, and a config that turns the
-# loader's COM1 lines off. (No display at all, and a resolution no mode has, are in the
-# failure tests: tests/boot/fail-cases.sh.)
+# KASLR's entropy (the core's eb_cpu_entropy): RDRAND under -cpu max, the TSC under
+# QEMU's default CPU (qemu64: no RDRAND). One image each, booted three times: each boot
+# passes, the loader's log names the source, and the slides the kernel reports are not
+# all equal (about 1000 possible slides: three equal by chance once in a million runs). The -cpu max
+# boots, at -m 6G, also give the kernel 1 GiB pages and NX, and QEMU an SMBIOS 3.0 entry
+# point only (smbios-entry-point-type=64): the kernel must get the _SM3_ one (smbios=3).
+entropy_boots() { # SOURCE MEMORY KEYS QEMU-ARGS...
+    local source=$1 memory=$2 keys=$3 image=$WORK/kaslr-$1.img name i log out
+    local -a slides=()
+    shift 3
+    name="bios KASLR entropy from $source -m $memory${*:+ $*}"
+    if ! out=$(CONFORMANCE_EXTRA=$keys build_image conformance-kaslr hybrid "$memory" "$image"); then
+        tap_fail "$name" "elfboot build failed:" "$out"
+        return
+    fi
+    for i in 1 2 3; do
+        log=$WORK/kaslr-$source-$i.log
+        boot_and_check "$name, boot $i" "$image" "$memory" virtio "$log" "$@" || return
+        if ! grep -aEq "^kaslr: entropy from (the )?$source\s*$" "$log"; then
+            tap_fail "$name: the loader names the source" \
+                "expected \"kaslr: entropy from $source\" on COM1; got: $(grep -a '^kaslr' "$log" | tr -d '\r')"
+            return
+        fi
+        slides+=("$(grep -ao 'KASLR: kernel at 0x[0-9a-f]* (slide 0x[0-9a-f]*)' "$log" |
+                    sed 's/.*slide \(0x[0-9a-f]*\).*/\1/')")
+    done
+    tap_ok "$name: the loader names the source"
+    if printf '%s\n' "${slides[@]}" | grep -qv '^0x[0-9a-f]*$'; then
+        tap_fail "$name: the slides differ" "a boot reported no \"KASLR: ... (slide 0x...)\" line"
+    elif [ "$(printf '%s\n' "${slides[@]}" | sort -u | wc -l)" -lt 2 ]; then
+        tap_fail "$name: the slides differ" "three boots, one slide: ${slides[*]}"
+    else
+        tap_ok "$name: the slides differ"
+        rm -f "$image"
+    fi
+}
+entropy_boots RDRAND 6G smbios=3 -cpu max -machine smbios-entry-point-type=64
+entropy_boots TSC 128M ""
 
-image="$WORK/cpu-max.img"
-if out=$(build_image conformance hybrid 6G "$image"); then
-    boot_and_check "bios -cpu max (1 GiB pages, NX) -m 6G" "$image" 6G virtio \
-        "$WORK/cpu-max.log" -cpu max && rm -f "$image"
-else
-    tap_fail "bios -cpu max (1 GiB pages, NX) -m 6G" "elfboot build failed:" "$out"
-fi
+# The framebuffer's mode, and serial = off, with the conformance kernel (fb= tells it
+# what to expect). The matrix above: conformance-flags gets the 1024x768 its request
+# asks for, the others the largest mode up to 1920x1080. Here the config's resolution
+# beats the kernel's request. (A resolution no mode has, the kernel's request next, and
+# no display at all are in the failure tests: tests/boot/fail-cases.sh.) Then a config
+# that turns the loader's COM1 lines off.
 
 image="$WORK/resolution.img"
-if out=$("$ELFBOOT" build "$KERNELS/conformance.elf" -o "$image" --resolution 1280x720 \
+name="bios resolution 1280x720 from the config beats the kernel's 1024x768"
+if out=$("$ELFBOOT" build "$KERNELS/conformance-flags.elf" -o "$image" --resolution 1280x720 \
         --cmdline "$(CONFORMANCE_EXTRA="fb=1280x720" conformance_cmdline bios 128M)" 2>&1); then
-    boot_and_check "bios resolution 1280x720 from the config" "$image" 128M ide \
-        "$WORK/resolution.log" && rm -f "$image"
+    boot_and_check "$name" "$image" 128M ide "$WORK/resolution.log" && rm -f "$image"
 else
-    tap_fail "bios resolution 1280x720 from the config" "elfboot build failed:" "$out"
+    tap_fail "$name" "elfboot build failed:" "$out"
 fi
 
 image="$WORK/serial-off.img"

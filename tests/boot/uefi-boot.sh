@@ -9,6 +9,9 @@
 # left the firmware's memory as it found it (tests/kernels/conformance/audit.c). tests/kernels/conformance.sh writes it,
 # boots, and prints one TAP line a boot: ok when the kernel exited through isa-debug-exit
 # with 0x10 (QEMU status 33) and its summary counts no failure; otherwise its FAIL lines.
+# Beyond the protocol's checks: the GOP mode each kernel must get (fb=), the ACPI 2.0
+# RSDP (acpi=2), an SMBIOS 3.0 entry point and KASLR from RDRAND under -cpu max, from the
+# TSC without; then the config's resolution against the kernel's, and serial = off.
 #
 # Environment: BUILD (build/), UEFI_MEMORY_SIZES ("128M 6G"), UEFI_KERNELS (the list
 # below), CONFORMANCE_TIMEOUT (seconds a boot may take, 120).
@@ -33,16 +36,41 @@ trap '[ "$failed" -eq 0 ] && rm -rf "$WORK"' EXIT
 head -c $((3 << 20)) /dev/urandom >"$WORK/initrd.bin"
 head -c $(((2 << 20) + 4321)) /dev/urandom >"$WORK/data.bin"
 
+# entropy_named NAME SOURCE: the KASLR boot NAME's log has the loader's line naming
+# SOURCE (RDRAND or the TSC) as KASLR's entropy.
+entropy_named() {
+    local log=${BUILD:-build}/test-logs/boot/$1.log
+    if grep -aEq "^kaslr: entropy from $2\s*$" "$log"; then
+        tap_ok "$1: entropy from $2"
+    else
+        tap_fail "$1: entropy from $2" "expected \"kaslr: entropy from $2\" on COM1; got:" \
+            "$(grep -a '^kaslr' "$log" | tr -d '\r')"
+        failed=1
+    fi
+}
+
+# Every boot: OVMF publishes an ACPI 2.0 RSDP, which the loader must prefer (acpi=2).
+# conformance-kaslr at 6G runs under -cpu max (RDRAND; the TSC at 128M) with an SMBIOS
+# 3.0 entry point only (smbios-entry-point-type=64), which the kernel must get (smbios=3).
 for memory in $MEMORY_SIZES; do
     for kernel in $KERNEL_NAMES; do
         if [ ! -f "$KERNELS/$kernel.elf" ]; then
             tap_fail "uefi-$kernel-$memory" "$KERNELS/$kernel.elf is missing (make test builds it)"
             continue
         fi
-        audit= name=uefi-$kernel-$memory
+        audit= name=uefi-$kernel-$memory keys=acpi=2 qemu_args= source="the TSC"
         case $kernel in conformance | conformance-low) audit=on name+=" audit=on" ;; esac
-        CONFORMANCE_AUDIT=$audit conformance_boot "$name" "$KERNELS/$kernel.elf" uefi uefi \
-            "$memory" virtio "$WORK/initrd.bin:initrd" "$WORK/data.bin:data" || failed=1
+        if [ "$kernel" = conformance-kaslr ] && [ "$memory" = 6G ]; then
+            qemu_args="-cpu max -machine smbios-entry-point-type=64" keys+=" smbios=3"
+            name+=" -cpu max smbios=3" source=RDRAND
+        fi
+        if CONFORMANCE_AUDIT=$audit CONFORMANCE_EXTRA=$keys CONFORMANCE_QEMU_ARGS=$qemu_args \
+            conformance_boot "$name" "$KERNELS/$kernel.elf" uefi uefi "$memory" virtio \
+            "$WORK/initrd.bin:initrd" "$WORK/data.bin:data"; then
+            [ "$kernel" != conformance-kaslr ] || entropy_named "$name" "$source"
+        else
+            failed=1
+        fi
     done
 done
 
@@ -72,17 +100,19 @@ boot_image() {
     fi
 }
 
-# The config's resolution decides the GOP mode; the kernel checks the framebuffer's
-# geometry (fb=) and draws on it.
+# The GOP mode: the matrix above gives conformance-flags the 1024x768 its request asks
+# for, the others the largest mode up to 1920x1080; here the config's resolution beats
+# the kernel's request. The kernel checks the framebuffer's geometry (fb=) and draws on
+# it. (A resolution no mode has: tests/boot/fail-cases.sh.)
 image=$WORK/resolution.img
 cmdline=$(CONFORMANCE_EXTRA=fb=1280x720 conformance_cmdline uefi 128M "$WORK/initrd.bin:initrd")
-if out=$("$BUILD/elfboot" build "$KERNELS/conformance.elf" -o "$image" --uefi \
+if out=$("$BUILD/elfboot" build "$KERNELS/conformance-flags.elf" -o "$image" --uefi \
         --resolution 1280x720 --cmdline "$cmdline" --module "$WORK/initrd.bin:initrd" 2>&1)
 then
     mode_logged() { grep -aq '^video: 1280x720, 32 bpp' "$1"; }
-    boot_image uefi-resolution-1280x720 "$image" 128M mode_logged
+    boot_image uefi-resolution-1280x720-beats-the-kernels-1024x768 "$image" 128M mode_logged
 else
-    tap_fail uefi-resolution-1280x720 "elfboot build failed:" "$out"
+    tap_fail uefi-resolution-1280x720-beats-the-kernels-1024x768 "elfboot build failed:" "$out"
 fi
 
 # `serial = off`: the loader says its name (before the config is read) and nothing
